@@ -1,0 +1,100 @@
+//! Age thresholds for children's data: "under 13", "under the age of 16",
+//! "13 years or older", "younger than thirteen". A number that is not an age
+//! ("under contract", "under Section 13") is not read.
+
+use super::{Found, NUMBER_WORDS, number_word};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static AGE: LazyLock<Regex> = LazyLock::new(|| {
+    let n = format!(r"(\d{{1,2}}|{NUMBER_WORDS})");
+    let patterns = [
+        // under / below / younger than (the age of) N
+        format!(
+            r"(?:under|below|younger than|less than|beneath)\s+(?:the\s+)?(?:age\s+of\s+|age\s+)?{n}(?:\s*\(\d{{1,2}}\))?(?:\s+years)?\b"
+        ),
+        // N years (of age) or older / and over / or above
+        format!(
+            r"{n}(?:\s*\(\d{{1,2}}\))?\s*(?:years?(?:\s+of\s+age|\s+old)?\s+)?(?:or|and)\s+(?:older|over|above|up)\b"
+        ),
+        // at least / minimum age / over the age of / aged N
+        format!(
+            r"(?:at\s+least|minimum\s+age\s+(?:of|is)|over\s+(?:the\s+)?age\s+of|the\s+age\s+of|aged|age)\s+{n}(?:\s*\(\d{{1,2}}\))?\b"
+        ),
+        // N years of age / N years old / N-year-olds
+        format!(r"{n}(?:\s*\(\d{{1,2}}\))?[\s-]+years?[\s-]+(?:of[\s-]+age|old)\b"),
+        // ages of N and under, N+
+        r"(\d{1,2})\+".to_string(),
+    ];
+    Regex::new(&format!("(?i){}", patterns.join("|"))).expect("age regex")
+});
+
+/// "at least 7 days": a number followed by a unit of time is a period.
+static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:business\s+|calendar\s+)?(?:days?|weeks?|months?|hours?|minutes?)\b")
+        .expect("period regex")
+});
+
+/// "a 12 year old child in …": an illustration of a person, not a threshold.
+static ARTICLE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:a|an)\s+$").expect("article regex"));
+
+pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
+    let slice = &text[start..end];
+    for caps in AGE.captures_iter(slice) {
+        let whole = caps.get(0).expect("group 0");
+        if PERIOD_AFTER.is_match(&slice[whole.end()..])
+            || ARTICLE_BEFORE.is_match(&slice[..whole.start()])
+        {
+            continue;
+        }
+        let Some(number) = caps.iter().skip(1).flatten().next() else {
+            continue;
+        };
+        let raw = number.as_str();
+        let age = raw.parse::<i64>().ok().or_else(|| number_word(raw));
+        if let Some(age) = age.filter(|a| (4..=21).contains(a)) {
+            out.push(Found::new(
+                (start + whole.start(), start + whole.end()),
+                age,
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ages(text: &str) -> Vec<i64> {
+        let mut out = Vec::new();
+        extract(text, 0, text.len(), &mut out);
+        out.iter().map(|f| f.value.as_i64().unwrap()).collect()
+    }
+
+    #[test]
+    fn reads_ages_as_policies_write_them() {
+        assert_eq!(ages("children under 13"), vec![13]);
+        assert_eq!(ages("under the age of sixteen (16)"), vec![16]);
+        assert_eq!(ages("you must be 18 years or older"), vec![18]);
+        assert_eq!(ages("users 13 and over"), vec![13]);
+        assert_eq!(ages("younger than thirteen"), vec![13]);
+        assert_eq!(ages("at least 16 years old"), vec![16]);
+        assert_eq!(ages("persons under the age of 13 years"), vec![13]);
+        assert_eq!(ages("not meant for anyone under 13-years-old"), vec![13]);
+        assert_eq!(
+            ages("for example a 12 year old child in Spain"),
+            Vec::<i64>::new()
+        );
+        assert_eq!(ages("notice for at least 7 days"), Vec::<i64>::new());
+        assert_eq!(ages("children 12 years of age"), vec![12]);
+    }
+
+    #[test]
+    fn numbers_that_are_not_ages() {
+        assert_eq!(ages("data processed under contract"), Vec::<i64>::new());
+        assert_eq!(ages("under Section 13 of the Act"), Vec::<i64>::new());
+        assert_eq!(ages("under 100 employees"), Vec::<i64>::new());
+        assert_eq!(ages("retained for 30 days or longer"), Vec::<i64>::new());
+    }
+}

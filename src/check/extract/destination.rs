@@ -1,0 +1,150 @@
+//! Destinations of international transfers: countries and regions named in a
+//! transfer sentence ("the United States", "outside the EEA"). Acronyms are
+//! matched in capitals only, so "us" the pronoun is never the US.
+
+use super::Found;
+use regex::Regex;
+use std::sync::LazyLock;
+
+const COUNTRIES: &[&str] = &[
+    "United States of America",
+    "United States",
+    "United Kingdom",
+    "Great Britain",
+    "European Union",
+    "European Economic Area",
+    "Switzerland",
+    "Canada",
+    "Mexico",
+    "Brazil",
+    "Argentina",
+    "Chile",
+    "Colombia",
+    "Peru",
+    "Australia",
+    "New Zealand",
+    "India",
+    "China",
+    "Hong Kong",
+    "Taiwan",
+    "Japan",
+    "South Korea",
+    "Korea",
+    "Singapore",
+    "Malaysia",
+    "Indonesia",
+    "Philippines",
+    "Thailand",
+    "Vietnam",
+    "Israel",
+    "Turkey",
+    "United Arab Emirates",
+    "Saudi Arabia",
+    "South Africa",
+    "Nigeria",
+    "Kenya",
+    "Egypt",
+    "Russia",
+    "Ukraine",
+    "Ireland",
+    "Germany",
+    "France",
+    "Netherlands",
+    "Belgium",
+    "Luxembourg",
+    "Spain",
+    "Portugal",
+    "Italy",
+    "Austria",
+    "Denmark",
+    "Sweden",
+    "Norway",
+    "Finland",
+    "Iceland",
+    "Poland",
+    "Czech Republic",
+    "Czechia",
+    "Hungary",
+    "Romania",
+    "Bulgaria",
+    "Greece",
+    "Croatia",
+    "Slovenia",
+    "Slovakia",
+    "Estonia",
+    "Latvia",
+    "Lithuania",
+    "Malta",
+    "Cyprus",
+    "Serbia",
+    "Qatar",
+    "Pakistan",
+    "Bangladesh",
+    "Sri Lanka",
+    "Europe",
+    "North America",
+    "Asia",
+    "Asia Pacific",
+    "Latin America",
+    "South America",
+    "Africa",
+    "Middle East",
+];
+
+static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
+    let names = COUNTRIES.join("|");
+    Regex::new(&format!(
+        r"(?:(?i:\boutside(?:\s+of)?\s+(?:the\s+)?(?:European\s+Economic\s+Area|European\s+Union|EEA|EU|UK|United\s+Kingdom|Switzerland|United\s+States|U\.S\.))|(?i:\b(?:the\s+)?(?:{names})\b)|(?:\b(?:the\s+)?(?:USA|US|UK|EU|EEA|U\.S\.A\.|U\.S\.|U\.K\.|E\.U\.)(?:\b|[^\w.])))"
+    ))
+    .expect("destination regex")
+});
+
+pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
+    let slice = &text[start..end];
+    for m in DESTINATION.find_iter(slice) {
+        let value = m
+            .as_str()
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        let value = if value.ends_with('.')
+            && !value.ends_with(".S.")
+            && !value.ends_with(".K.")
+            && !value.ends_with(".A.")
+            && !value.ends_with(".U.")
+        {
+            value.trim_end_matches('.')
+        } else {
+            value
+        };
+        let s = start + m.start();
+        out.push(Found::new((s, s + value.len()), value));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn destinations(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        extract(text, 0, text.len(), &mut out);
+        out.iter()
+            .map(|f| f.value.as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn named_countries_and_regions() {
+        assert_eq!(
+            destinations("transferred to the United States and stored outside the EEA."),
+            vec!["the United States", "outside the EEA"]
+        );
+        assert_eq!(
+            destinations("servers in the U.S. and Canada"),
+            vec!["the U.S.", "Canada"]
+        );
+        assert_eq!(
+            destinations("send us your data in other countries"),
+            Vec::<String>::new()
+        );
+    }
+}

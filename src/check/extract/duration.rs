@@ -1,0 +1,58 @@
+//! Concrete durations: "90 days", "two (2) years", "18 months", "one year".
+//! Ages ("13 years old") are not durations.
+
+use super::{Found, NUMBER_WORDS};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:\d{{1,4}}(?:[.,]\d+)?|{NUMBER_WORDS}|a few|several)(?:\s*\(\d{{1,4}}\))?(?:\s*[\-–]\s*\d{{1,4}}|\s+to\s+\d{{1,4}}|\s+or\s+\d{{1,4}})?[\s\-]+(?:calendar\s+|business\s+|working\s+|full\s+)?(?:years?|months?|weeks?|days?|hours?)\b"
+    ))
+    .expect("duration regex")
+});
+
+static AGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s\-]*(?:of\s+age|old|or\s+older|and\s+(?:over|older))")
+        .expect("age-after regex")
+});
+
+pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
+    let slice = &text[start..end];
+    for m in DURATION.find_iter(slice) {
+        if AGE_AFTER.is_match(&slice[m.end()..]) {
+            continue;
+        }
+        let lower = m.as_str().to_ascii_lowercase();
+        if lower.starts_with("a few") || lower.starts_with("several") {
+            continue;
+        }
+        let s = start + m.start();
+        out.push(Found::new((s, start + m.end()), m.as_str()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn durations(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        extract(text, 0, text.len(), &mut out);
+        out.iter()
+            .map(|f| f.value.as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn durations_as_written() {
+        assert_eq!(
+            durations("kept for 90 days, then two (2) years"),
+            vec!["90 days", "two (2) years"]
+        );
+        assert_eq!(durations("within 30-60 days"), vec!["30-60 days"]);
+        assert_eq!(durations("for 7 business days"), vec!["7 business days"]);
+        assert_eq!(durations("children 13 years of age"), Vec::<String>::new());
+        assert_eq!(durations("for a few days"), Vec::<String>::new());
+    }
+}

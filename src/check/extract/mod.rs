@@ -1,0 +1,105 @@
+//! Value extractors: each finds one kind of value in projected text. They see
+//! the whole projected text and a list of ranges to search (the evidence
+//! sentences, the matching sections, or the whole document), so a value may
+//! look at its neighbours for context.
+
+mod age;
+mod date;
+mod destination;
+mod duration;
+mod email;
+mod phone;
+mod postal;
+
+pub use date::DateOrder;
+
+use crate::ruleset::Extractor;
+use serde_json::Value;
+
+/// One value found: where (a range of the projected text) and what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub span: (usize, usize),
+    pub value: Value,
+}
+
+impl Found {
+    pub fn new(span: (usize, usize), value: impl Into<Value>) -> Self {
+        Found {
+            span,
+            value: value.into(),
+        }
+    }
+}
+
+/// Options that change how values are read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ExtractOptions {
+    pub date_order: DateOrder,
+}
+
+pub fn extract(
+    extractor: Extractor,
+    text: &str,
+    ranges: &[(usize, usize)],
+    options: ExtractOptions,
+) -> Vec<Found> {
+    let mut out = Vec::new();
+    for &(start, end) in ranges {
+        match extractor {
+            Extractor::Age => age::extract(text, start, end, &mut out),
+            Extractor::Email => email::extract(text, start, end, &mut out),
+            Extractor::Phone => phone::extract(text, start, end, &mut out),
+            Extractor::PostalAddress => postal::extract(text, start, end, &mut out),
+            Extractor::Duration => duration::extract(text, start, end, &mut out),
+            Extractor::Date => date::extract(text, start, end, options.date_order, &mut out),
+            Extractor::Destination => destination::extract(text, start, end, &mut out),
+        }
+    }
+    out
+}
+
+/// Number words policies spell out ("thirteen", "two years").
+pub(crate) fn number_word(word: &str) -> Option<i64> {
+    const WORDS: [&str; 21] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    let w = word.to_ascii_lowercase();
+    if let Some(n) = WORDS.iter().position(|x| *x == w) {
+        return Some(n as i64);
+    }
+    match w.as_str() {
+        "twenty-one" => Some(21),
+        "thirty" => Some(30),
+        "forty" => Some(40),
+        "forty-five" => Some(45),
+        "fifty" => Some(50),
+        "sixty" => Some(60),
+        "ninety" => Some(90),
+        "hundred" => Some(100),
+        _ => None,
+    }
+}
+
+/// Regex alternation of the number words [`number_word`] knows.
+pub(crate) const NUMBER_WORDS: &str = "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty-one|twenty|thirty|forty-five|forty|fifty|sixty|ninety";

@@ -1,0 +1,257 @@
+//! Decoding and parsing: bytes → [`Document`], with exact source spans.
+
+mod blocks;
+pub mod decode;
+mod inline;
+pub mod lines;
+mod projection;
+mod sentence;
+mod syntax;
+
+pub use blocks::{BlockKind, Comment};
+pub use decode::{DecodeError, Decoded, decode};
+pub use lines::LineIndex;
+
+use blocks::RawBlock;
+use inline::InlineScanner;
+use projection::Projection;
+
+/// A half-open byte range.
+pub type Span = (usize, usize);
+
+/// Whether a source is read as Markdown or as plain text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    Markdown,
+    Text,
+}
+
+impl Syntax {
+    /// `.txt` files are plain text; everything else is read as Markdown.
+    pub fn for_path(path: &str) -> Syntax {
+        if path.to_ascii_lowercase().ends_with(".txt") {
+            Syntax::Text
+        } else {
+            Syntax::Markdown
+        }
+    }
+}
+
+/// One block of a document: a heading, a paragraph, a list item, a table row
+/// or a code block.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Source span of the whole block, markup included.
+    pub span: Span,
+    /// Range of the block's text in [`Document::text`].
+    pub text: Span,
+    /// The nearest heading above this block (for a heading, its parent).
+    pub section: Option<usize>,
+    /// Indices into [`Document::sentences`].
+    pub sentences: std::ops::Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Sentence {
+    /// Range in [`Document::text`].
+    pub text: Span,
+    pub block: usize,
+}
+
+/// A parsed policy: blocks with spans, sections, sentences, and the plain-text
+/// projection that rules match, mapped back to source bytes.
+#[derive(Debug)]
+pub struct Document {
+    pub source: String,
+    /// Length of a byte-order mark that was dropped before `source`.
+    pub bom_len: usize,
+    pub syntax: Syntax,
+    /// Plain text of every block, blocks separated by a line break.
+    pub text: String,
+    projection: Projection,
+    pub blocks: Vec<Block>,
+    pub sentences: Vec<Sentence>,
+    pub comments: Vec<Comment>,
+    pub lines: LineIndex,
+}
+
+impl Document {
+    pub fn parse(decoded: Decoded, syntax: Syntax) -> Document {
+        let Decoded {
+            text: source,
+            bom_len,
+        } = decoded;
+        let markdown = syntax == Syntax::Markdown;
+        let (raw, comments) = blocks::parse(&source, markdown);
+        let raw = blocks::promote_headings(&source, raw, markdown);
+
+        let mut projection = Projection::default();
+        let mut scanner = InlineScanner::new(&source, markdown);
+        let mut blocks = Vec::with_capacity(raw.len());
+        let mut sentences = Vec::new();
+        let mut ranges = Vec::new();
+        let mut heading_stack: Vec<(u8, usize)> = Vec::new();
+
+        for block in raw {
+            let RawBlock {
+                kind,
+                span,
+                segments,
+                inline,
+            } = block;
+            if !projection.text.is_empty() {
+                projection.push_synthetic("\n", span.0.saturating_sub(1));
+            }
+            let start = projection.text.len();
+            for (i, (s, e)) in segments.iter().enumerate() {
+                if i > 0 {
+                    projection.push_synthetic(" ", segments[i - 1].1);
+                }
+                if inline {
+                    scanner.project(*s, *e, &mut projection);
+                } else {
+                    projection.push_source(&source, *s, *e);
+                }
+            }
+            let end = projection.text.len();
+
+            let index = blocks.len();
+            let section = match kind {
+                BlockKind::Heading { level } => {
+                    while heading_stack.last().is_some_and(|(l, _)| *l >= level) {
+                        heading_stack.pop();
+                    }
+                    let parent = heading_stack.last().map(|(_, i)| *i);
+                    heading_stack.push((level, index));
+                    parent
+                }
+                _ => heading_stack.last().map(|(_, i)| *i),
+            };
+
+            ranges.clear();
+            if matches!(kind, BlockKind::Heading { .. }) {
+                let t = &projection.text[start..end];
+                let s = start + (t.len() - t.trim_start().len());
+                if !t.trim().is_empty() {
+                    ranges.push((s, s + t.trim().len()));
+                }
+            } else {
+                sentence::split(&projection.text, start, end, &mut ranges);
+            }
+            let first = sentences.len();
+            sentences.extend(ranges.iter().map(|&text| Sentence { text, block: index }));
+            blocks.push(Block {
+                kind,
+                span,
+                text: (start, end),
+                section,
+                sentences: first..sentences.len(),
+            });
+        }
+
+        let lines = LineIndex::new(&source);
+        Document {
+            text: projection.text.clone(),
+            projection,
+            source,
+            bom_len,
+            syntax,
+            blocks,
+            sentences,
+            comments,
+            lines,
+        }
+    }
+
+    /// Source span of a range of [`Document::text`].
+    pub fn source_span(&self, text: Span) -> Span {
+        self.projection.source_range(text.0, text.1)
+    }
+
+    pub fn sentence_text(&self, sentence: &Sentence) -> &str {
+        &self.text[sentence.text.0..sentence.text.1]
+    }
+
+    pub fn block_text(&self, block: &Block) -> &str {
+        &self.text[block.text.0..block.text.1]
+    }
+
+    /// Index of the sentence whose text range holds `offset` of the
+    /// projection.
+    pub fn sentence_at(&self, offset: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.text.1 <= offset);
+        (i < self.sentences.len() && self.sentences[i].text.0 <= offset).then_some(i)
+    }
+
+    /// The headings above a block, nearest first.
+    pub fn heading_path(&self, block: usize) -> impl Iterator<Item = usize> + '_ {
+        let start = match self.blocks[block].kind {
+            BlockKind::Heading { .. } => Some(block),
+            _ => self.blocks[block].section,
+        };
+        std::iter::successors(start, move |&h| self.blocks[h].section)
+    }
+
+    /// The line a reader would call the document's title: its first heading,
+    /// else its first line.
+    pub fn title_span(&self) -> Span {
+        let heading = self
+            .blocks
+            .iter()
+            .take(8)
+            .find(|b| matches!(b.kind, BlockKind::Heading { .. }));
+        match heading.or(self.blocks.first()) {
+            Some(b) => {
+                let line = self.lines.line_of(b.span.0);
+                let start = self.lines.line_start(line);
+                let end = self.source[start..]
+                    .find(['\n', '\r'])
+                    .map_or(self.source.len(), |i| start + i);
+                (start, end)
+            }
+            None => (0, 0),
+        }
+    }
+
+    /// 1-based line and column of a source offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.source, offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(src: &str) -> Document {
+        Document::parse(
+            Decoded {
+                text: src.to_string(),
+                bom_len: 0,
+            },
+            Syntax::Markdown,
+        )
+    }
+
+    #[test]
+    fn sections_and_sentences() {
+        let d = doc(
+            "# Policy\n\n## Children\n\nWe do **not** collect data\nfrom kids. Ask e.g. us.\n\n### Sub\n\n- item one\n",
+        );
+        let para = &d.blocks[2];
+        assert_eq!(para.section, Some(1));
+        let texts: Vec<&str> = d.sentences[para.sentences.clone()]
+            .iter()
+            .map(|s| d.sentence_text(s))
+            .collect();
+        assert_eq!(
+            texts,
+            vec!["We do not collect data from kids.", "Ask e.g. us."]
+        );
+        let path: Vec<usize> = d.heading_path(4).collect();
+        assert_eq!(path, vec![3, 1, 0]);
+        let (s, e) = d.source_span(d.sentences[para.sentences.start].text);
+        assert_eq!(&d.source[s..e], "We do **not** collect data\nfrom kids.");
+    }
+}

@@ -1,0 +1,143 @@
+//! Sentence boundaries in projected text. A period ends a sentence unless it
+//! closes an abbreviation ("e.g.", "U.S.", "Inc.") or sits inside a number,
+//! an address or a URL.
+
+/// Words that end with a period without ending the sentence (lower case,
+/// without the final period).
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "inc", "ltd", "llc", "co", "corp", "mr", "mrs", "ms", "dr", "st", "no",
+    "nos", "vs", "approx", "art", "sec", "para", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.s.a", "e.u", "p.o", "ave", "blvd",
+    "rd", "cf", "al", "viz", "incl", "dept", "ste", "govt", "n.v", "b.v", "s.a", "pty", "plc",
+    "gmbh", "p", "pp", "ch", "v", "op", "ref", "tel", "ph",
+];
+
+/// Splits `text[start..end]` into trimmed sentence ranges.
+pub fn split(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let bytes = text.as_bytes();
+    let mut sentence_start = start;
+    let mut i = start;
+    while i < end {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?' | b';') && ends_sentence(text, sentence_start, i, end) {
+            // keep closing quotes and brackets with the sentence
+            let mut stop = i + 1;
+            while stop < end && matches!(bytes[stop], b'"' | b'\'' | b')' | b']') {
+                stop += 1;
+            }
+            push_trimmed(text, sentence_start, stop, out);
+            sentence_start = stop;
+            i = stop;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, sentence_start, end, out);
+}
+
+fn ends_sentence(text: &str, sentence_start: usize, at: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let punct = bytes[at];
+    // the next non-quote character must be white space or the end
+    let mut next = at + 1;
+    while next < end && matches!(bytes[next], b'"' | b'\'' | b')' | b']') {
+        next += 1;
+    }
+    if next < end && !bytes[next].is_ascii_whitespace() {
+        return false;
+    }
+    if punct == b';' {
+        // a semicolon ends a clause only in long sentences, so lists of
+        // short items stay together
+        return at - sentence_start > 200;
+    }
+    if punct != b'.' {
+        return true;
+    }
+    let word_start = text[sentence_start..at]
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(sentence_start, |i| sentence_start + i + 1);
+    let word = &text[word_start..at];
+    if word.is_empty() {
+        return true;
+    }
+    let lower = word.to_ascii_lowercase();
+    let lower = lower.trim_start_matches(['(', '[', '"', '\'']);
+    if ABBREVIATIONS.contains(&lower) {
+        // "… in the U.S. We also …": an abbreviation may still end a
+        // sentence when a capitalised common word follows; we keep it open,
+        // which joins two sentences at worst.
+        return false;
+    }
+    // single initials ("J. Smith") and dotted acronyms ("a.m")
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) {
+        return false;
+    }
+    if lower.contains('.') && lower.len() <= 6 && !lower.ends_with(')') {
+        return false;
+    }
+    // "1." at the start of a list item or heading
+    if word.chars().all(|c| c.is_ascii_digit()) && word_start == sentence_start {
+        return false;
+    }
+    // the next word starting in lower case means the sentence goes on
+    let rest = text[next..end].trim_start();
+    !rest.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let slice = &text[start..end];
+    let trimmed = slice.trim_start();
+    let s = start + (slice.len() - trimmed.len());
+    let e = s + trimmed.trim_end().len();
+    if e > s {
+        out.push((s, e));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        split(text, 0, text.len(), &mut out);
+        out.into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentences(
+                "We use tools, e.g. analytics. Data stays in the U.S. and Example Inc. keeps it. Done!"
+            ),
+            vec![
+                "We use tools, e.g. analytics.",
+                "Data stays in the U.S. and Example Inc. keeps it.",
+                "Done!"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_urls_and_emails_stay_whole() {
+        assert_eq!(
+            sentences(
+                "Write to privacy@example.org. Version 2.1 applies. See example.com/a.b for more."
+            ),
+            vec![
+                "Write to privacy@example.org.",
+                "Version 2.1 applies.",
+                "See example.com/a.b for more."
+            ]
+        );
+    }
+
+    #[test]
+    fn question_and_exclamation_end_sentences() {
+        assert_eq!(
+            sentences("Can children use it? No, never! See Sec. 4 below."),
+            vec!["Can children use it?", "No, never!", "See Sec. 4 below."]
+        );
+    }
+}

@@ -1,0 +1,139 @@
+//! policylint: checks privacy-policy drafts against rulesets of disclosure
+//! requirements. Data flows one way: decode → parse → check → render.
+//!
+//! The library does no I/O of its own beyond what callers hand it: the CLI
+//! walks directories, reads files and prints.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod check;
+pub mod config;
+pub mod document;
+pub mod error;
+pub mod examples;
+pub mod report;
+pub mod ruleset;
+pub mod walk;
+
+use check::{CheckOptions, EvidenceSpan};
+use document::{Document, Syntax};
+use report::{CheckReport, Evidence, FileProblem, FileReport};
+use ruleset::Ruleset;
+
+/// A compiled ruleset and the options to apply it with: built once per run,
+/// then used for every file.
+pub struct Linter {
+    pub ruleset: Ruleset,
+    pub options: CheckOptions,
+}
+
+impl Linter {
+    pub fn new(ruleset: Ruleset, options: CheckOptions) -> Self {
+        Linter { ruleset, options }
+    }
+
+    /// Decodes, parses and checks one file's bytes.
+    pub fn check_bytes(&self, path: &str, bytes: Vec<u8>) -> FileReport {
+        match document::decode(bytes) {
+            Ok(decoded) => {
+                let doc = Document::parse(decoded, Syntax::for_path(path));
+                self.check_document(path, doc)
+            }
+            Err(err) => {
+                let (line, column) = match &err {
+                    document::DecodeError::NotUtf8 { line, column, .. } => {
+                        (Some(*line), Some(*column))
+                    }
+                    _ => (None, None),
+                };
+                FileReport::unreadable(
+                    path,
+                    FileProblem {
+                        message: err.to_string(),
+                        line,
+                        column,
+                    },
+                )
+            }
+        }
+    }
+
+    pub fn check_document(&self, path: &str, doc: Document) -> FileReport {
+        let (outcomes, suppressions) = check::check(&doc, &self.ruleset, &self.options);
+        let checks = self
+            .ruleset
+            .rules
+            .iter()
+            .zip(outcomes)
+            .map(|(rule, outcome)| CheckReport {
+                rule: rule.id.clone(),
+                ruleset: self.ruleset.packs[rule.pack].id.clone(),
+                severity: rule.severity,
+                status: outcome.status,
+                message: outcome.message,
+                evidence: outcome.evidence.iter().map(|e| evidence(&doc, e)).collect(),
+                values: outcome.values,
+                title: rule.title.clone(),
+                help: rule.help.clone(),
+                section: rule.section.clone(),
+                cite: rule.cite.clone(),
+            })
+            .collect();
+        let warnings = suppressions
+            .unknown
+            .iter()
+            .map(|(span, id)| {
+                let (line, column) = doc.line_col(span.0);
+                FileProblem {
+                    message: format!("unknown rule `{id}` in a policylint-disable comment"),
+                    line: Some(line),
+                    column: Some(column),
+                }
+            })
+            .collect();
+        let title = doc.title_span();
+        let title = evidence_at(&doc, title, String::new());
+        FileReport {
+            path: path.to_string(),
+            checks,
+            errors: Vec::new(),
+            warnings,
+            bom_len: doc.bom_len,
+            title: Some(title),
+            source: doc.source,
+        }
+    }
+}
+
+impl FileReport {
+    /// A file that could not be checked.
+    pub fn unreadable(path: &str, problem: FileProblem) -> FileReport {
+        FileReport {
+            path: path.to_string(),
+            checks: Vec::new(),
+            errors: vec![problem],
+            warnings: Vec::new(),
+            source: String::new(),
+            bom_len: 0,
+            title: None,
+        }
+    }
+}
+
+fn evidence(doc: &Document, span: &EvidenceSpan) -> Evidence {
+    evidence_at(doc, doc.source_span(span.text), span.label.clone())
+}
+
+fn evidence_at(doc: &Document, (start, end): (usize, usize), label: String) -> Evidence {
+    let (line, column) = doc.line_col(start);
+    let (end_line, end_column) = doc.line_col(end);
+    Evidence {
+        start: start + doc.bom_len,
+        end: end + doc.bom_len,
+        line,
+        column,
+        end_line,
+        end_column,
+        text: doc.source[start..end].to_string(),
+        label,
+    }
+}

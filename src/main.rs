@@ -1,0 +1,547 @@
+//! The policylint command line: arguments → library calls → exit code.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use policylint::check::CheckOptions;
+use policylint::check::extract::ExtractOptions;
+use policylint::config::{self, Loaded};
+use policylint::error::SourceError;
+use policylint::report::human::{self, HumanOptions};
+use policylint::report::{FileProblem, FileReport, Report, Summary, json};
+use policylint::ruleset::{BUILTIN, Ruleset};
+use policylint::{Linter, examples, walk};
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const ABOUT: &str = "Lint privacy-policy drafts for missing or wrong disclosures";
+
+const LONG_ABOUT: &str = "\
+Lint privacy-policy drafts (Markdown or plain text) for the disclosures a policy
+must make: children's data and minimum age, retention, contact details,
+international transfers, effective date, policy changes, sharing, user rights,
+security and cookies. Findings point at the exact text, or at the title line
+when a clause is missing.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  policylint privacy.md                       check one draft
+  policylint policies/                        check every .md/.markdown/.txt below
+  policylint --format json privacy.md         machine-readable report (version 1)
+  policylint --show-satisfied privacy.md      checklist: where each disclosure is
+  cat draft.md | policylint - --stdin-filename draft.md
+  policylint rules                            list the rules that would run
+  policylint explain children                 what a rule checks and how to fix it
+
+Exit codes:
+  0  no error-level findings
+  1  error-level findings
+  2  usage, configuration, ruleset or input errors (other files are still checked)
+
+Suppress a rule inside a draft with an HTML comment:
+  <!-- policylint-disable children -- the service is for businesses only -->
+  <!-- policylint-disable-next-line children -->";
+
+#[derive(Parser)]
+#[command(name = "policylint", version, about = ABOUT, long_about = LONG_ABOUT, after_help = AFTER_HELP)]
+#[command(args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// Files and directories to check; `-` reads standard input [default: .]
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    rules: RuleArgs,
+
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+
+    /// Name used for standard input in reports (its extension picks Markdown or text)
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+
+    /// List every rule with ✓/✗ and where its evidence is, not only findings
+    #[arg(long)]
+    show_satisfied: bool,
+
+    /// When to use colours (auto: only on a terminal, and never with NO_COLOR set)
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    color: ColorWhen,
+}
+
+#[derive(clap::Args, Clone)]
+struct RuleArgs {
+    /// Ruleset to run: a built-in name (core) or a TOML file; repeatable
+    #[arg(long = "ruleset", value_name = "NAME|FILE", global = true)]
+    rulesets: Vec<String>,
+
+    /// Configuration file [default: nearest policylint.toml upward from here]
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+
+    /// Ignore any policylint.toml
+    #[arg(long, global = true, conflicts_with = "config")]
+    no_config: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the rules that would run: id, severity, ruleset, title
+    Rules,
+    /// Explain a rule: what it checks, why, its citations, an example fix
+    Explain {
+        /// Rule id, e.g. `children`
+        rule: String,
+    },
+    /// Run the `[[rule.example]]` texts of rulesets (built-in or your own TOML files)
+    Test,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+/// The exit-code policy, in one place: 2 when anything could not be read or
+/// configured, else 1 when an error-level rule is violated, else 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Exit {
+    Clean = 0,
+    Findings = 1,
+    Trouble = 2,
+}
+
+impl Exit {
+    fn from_summary(summary: &Summary) -> Exit {
+        if summary.input_errors > 0 {
+            Exit::Trouble
+        } else if summary.errors > 0 {
+            Exit::Findings
+        } else {
+            Exit::Clean
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    install_panic_hook();
+    let cli = Cli::parse();
+    let exit = match run(cli) {
+        Ok(exit) => exit,
+        Err(exit) => exit,
+    };
+    ExitCode::from(exit as u8)
+}
+
+fn color_choice(when: ColorWhen, terminal: bool) -> ColorChoice {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match when {
+        ColorWhen::Always => ColorChoice::Always,
+        ColorWhen::Never => ColorChoice::Never,
+        ColorWhen::Auto if terminal && !no_color => ColorChoice::Auto,
+        ColorWhen::Auto => ColorChoice::Never,
+    }
+}
+
+fn run(cli: Cli) -> Result<Exit, Exit> {
+    let mut stderr =
+        StandardStream::stderr(color_choice(cli.color, std::io::stderr().is_terminal()));
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let loaded = if cli.rules.no_config {
+        Loaded::default()
+    } else {
+        config::load(cli.rules.config.as_deref(), &cwd)
+            .map_err(|e| report_errors(&mut stderr, &[e]))?
+    };
+    let ruleset = build_ruleset(&cli.rules, &loaded).map_err(|e| report_errors(&mut stderr, &e))?;
+
+    match &cli.command {
+        Some(Command::Rules) => return Ok(list_rules(&ruleset)),
+        Some(Command::Explain { rule }) => return explain(&ruleset, rule, &mut stderr),
+        Some(Command::Test) => return Ok(test_examples(&ruleset)),
+        None => {}
+    }
+
+    let date_order = loaded
+        .date_order()
+        .map_err(|e| report_errors(&mut stderr, &[e]))?;
+    let options = CheckOptions {
+        extract: ExtractOptions { date_order },
+    };
+    let linter = Linter::new(ruleset, options);
+    let filter = build_filter(&loaded).map_err(|e| report_errors(&mut stderr, &[e]))?;
+
+    let paths = if cli.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        cli.paths.clone()
+    };
+    let (stdin_requested, paths): (Vec<_>, Vec<_>) =
+        paths.into_iter().partition(|p| p.as_os_str() == "-");
+    let found = walk::collect(&paths, &filter);
+    for note in &found.notes {
+        let _ = writeln!(stderr, "policylint: {note}");
+    }
+
+    let mut stdout =
+        StandardStream::stdout(color_choice(cli.color, std::io::stdout().is_terminal()));
+    let human_options = HumanOptions {
+        show_satisfied: cli.show_satisfied,
+    };
+    let mut report = Report::default();
+    let mut emit = |mut file: FileReport, report: &mut Report| {
+        if cli.format == Format::Human {
+            if let Err(e) = human::render_file(&file, human_options, &mut stdout) {
+                broken_pipe(e);
+            }
+        }
+        file.source = String::new();
+        report.files.push(file);
+    };
+
+    let mut pending: Vec<(String, Result<Vec<u8>, String>)> = Vec::new();
+    if !stdin_requested.is_empty() {
+        let name = cli
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| "<stdin>".to_string());
+        let mut bytes = Vec::new();
+        let read = std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map(|_| bytes)
+            .map_err(|e| walk::describe(&e));
+        pending.push((name, read));
+    }
+    let mut errors: Vec<(String, String)> = found
+        .errors
+        .iter()
+        .map(|(p, e)| (display(p), e.clone()))
+        .collect();
+    errors.sort();
+    for (path, problem) in errors {
+        pending.push((path, Err(problem)));
+    }
+    for (path, read) in pending {
+        let file = match read {
+            Ok(bytes) => linter.check_bytes(&path, bytes),
+            Err(message) => unreadable(&path, message),
+        };
+        emit(file, &mut report);
+    }
+    for path in &found.files {
+        let name = display(path);
+        set_current_file(&name);
+        let file = match std::fs::read(path) {
+            Ok(bytes) => linter.check_bytes(&name, bytes),
+            Err(e) => unreadable(&name, walk::describe(&e)),
+        };
+        emit(file, &mut report);
+    }
+
+    let summary = report.summary();
+    match cli.format {
+        Format::Human => {
+            if let Err(e) = writeln!(stdout, "{}", summary.line()) {
+                broken_pipe(e);
+            }
+        }
+        Format::Json => {
+            if let Err(e) = std::io::stdout().write_all(json::render(&report).as_bytes()) {
+                broken_pipe(e);
+            }
+        }
+    }
+    Ok(Exit::from_summary(&summary))
+}
+
+fn unreadable(path: &str, message: String) -> FileReport {
+    FileReport::unreadable(
+        path,
+        FileProblem {
+            message,
+            line: None,
+            column: None,
+        },
+    )
+}
+
+/// A closed pipe (`policylint … | head`) ends the run quietly.
+fn broken_pipe(e: std::io::Error) {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+}
+
+fn display(path: &Path) -> String {
+    let s = path.display().to_string();
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// Rulesets from `--ruleset`, else the configuration's, else `core`.
+fn build_ruleset(args: &RuleArgs, loaded: &Loaded) -> Result<Ruleset, Vec<SourceError>> {
+    let base = loaded.base();
+    let wanted: Vec<(String, Option<PathBuf>)> = if !args.rulesets.is_empty() {
+        args.rulesets.iter().map(|r| (r.clone(), None)).collect()
+    } else if !loaded.config.rulesets.is_empty() {
+        loaded
+            .config
+            .rulesets
+            .iter()
+            .map(|r| (r.get_ref().clone(), Some(base.clone())))
+            .collect()
+    } else {
+        vec![("core".to_string(), None)]
+    };
+    let mut ruleset = Ruleset::default();
+    let mut errors = Vec::new();
+    for (name, base) in wanted {
+        if let Some(text) = Ruleset::builtin(&name) {
+            if let Err(e) = ruleset.add(&format!("<built-in {name}>"), text) {
+                errors.extend(e);
+            }
+            continue;
+        }
+        let path = match &base {
+            Some(b) if Path::new(&name).is_relative() => b.join(&name),
+            _ => PathBuf::from(&name),
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                if let Err(e) = ruleset.add(&display(&path), &text) {
+                    errors.extend(e);
+                }
+            }
+            Err(e) => {
+                let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+                let message = if name.ends_with(".toml") || name.contains('/') {
+                    format!(
+                        "cannot read ruleset {}: {}",
+                        path.display(),
+                        walk::describe(&e)
+                    )
+                } else {
+                    format!("unknown ruleset `{name}`")
+                };
+                errors.push(
+                    SourceError::new("policylint", &std::sync::Arc::from(""), None, message).hint(
+                        format!(
+                            "built-in rulesets: {}; or give a path to a TOML file",
+                            names.join(", ")
+                        ),
+                    ),
+                );
+            }
+        }
+    }
+    if errors.is_empty() {
+        loaded.apply(&mut ruleset)?;
+        Ok(ruleset)
+    } else {
+        Err(errors)
+    }
+}
+
+fn build_filter(loaded: &Loaded) -> Result<walk::Filter, SourceError> {
+    let c = &loaded.config;
+    let globs = |list: &[toml::Spanned<String>]| {
+        let patterns: Vec<String> = list.iter().map(|s| s.get_ref().clone()).collect();
+        walk::globs(&patterns).map_err(|(i, message)| {
+            let span = list.get(i).map(|s| (s.span().start, s.span().end));
+            SourceError::new(
+                &loaded
+                    .path
+                    .as_ref()
+                    .map_or_else(String::new, |p| p.display().to_string()),
+                loaded.source.as_ref().unwrap_or(&std::sync::Arc::from("")),
+                span,
+                format!("invalid glob: {message}"),
+            )
+        })
+    };
+    let mut filter = walk::Filter {
+        include: globs(&c.include)?,
+        exclude: globs(&c.exclude)?,
+        base: loaded.base(),
+        ..walk::Filter::default()
+    };
+    if loaded.path.is_none() {
+        filter.base = PathBuf::from(".");
+    } else if let Ok(cwd) = std::env::current_dir() {
+        // paths are walked relative to the working directory; globs are relative to the config
+        let base = loaded.base();
+        let base = base.canonicalize().unwrap_or(base);
+        filter.base = base
+            .strip_prefix(&cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or(base);
+    }
+    if let Some(ext) = &c.extensions {
+        filter.extensions = ext.clone();
+    }
+    Ok(filter)
+}
+
+fn report_errors(out: &mut StandardStream, errors: &[SourceError]) -> Exit {
+    for e in errors {
+        if e.span.is_some() {
+            let _ = e.render(out);
+        } else {
+            let _ = writeln!(out, "error: {}", e.message);
+            if let Some(hint) = &e.hint {
+                let _ = writeln!(out, "  = hint: {hint}");
+            }
+        }
+    }
+    Exit::Trouble
+}
+
+fn list_rules(ruleset: &Ruleset) -> Exit {
+    let mut out = std::io::stdout().lock();
+    let width = ruleset
+        .rules
+        .iter()
+        .map(|r| r.id.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let _ = writeln!(
+        out,
+        "{:width$}  {:8}  {:8}  TITLE",
+        "RULE", "SEVERITY", "RULESET"
+    );
+    for rule in &ruleset.rules {
+        let cite = if rule.cite.is_empty() {
+            String::new()
+        } else {
+            format!("  [{}]", rule.cite.join("; "))
+        };
+        let _ = writeln!(
+            out,
+            "{:width$}  {:8}  {:8}  {}{cite}",
+            rule.id,
+            rule.severity.as_str(),
+            ruleset.packs[rule.pack].id,
+            rule.title
+        );
+    }
+    Exit::Clean
+}
+
+fn explain(ruleset: &Ruleset, id: &str, stderr: &mut StandardStream) -> Result<Exit, Exit> {
+    let Some(rule) = ruleset.rule(id) else {
+        let _ = writeln!(stderr, "error: unknown rule `{id}`");
+        match config::closest(id, ruleset.rules.iter().map(|r| r.id.as_str())) {
+            Some(near) => {
+                let _ = writeln!(
+                    stderr,
+                    "  = hint: did you mean `{near}`? `policylint rules` lists the rules"
+                );
+            }
+            None => {
+                let _ = writeln!(stderr, "  = hint: `policylint rules` lists the rules");
+            }
+        }
+        return Err(Exit::Trouble);
+    };
+    let mut out = std::io::stdout().lock();
+    let pack = &ruleset.packs[rule.pack];
+    let _ = writeln!(
+        out,
+        "{} ({}, {} ruleset: {})\n",
+        rule.id,
+        rule.severity.as_str(),
+        pack.id,
+        pack.title
+    );
+    let _ = writeln!(out, "{}\n", rule.title);
+    let _ = writeln!(
+        out,
+        "What it checks:\n  {}\n",
+        rule.description.as_deref().unwrap_or(&rule.message).trim()
+    );
+    let _ = writeln!(out, "When it fails:\n  {}\n", rule.message);
+    if !rule.cite.is_empty() {
+        let _ = writeln!(out, "Why (the law):");
+        for c in &rule.cite {
+            let _ = writeln!(out, "  - {c}");
+        }
+        let _ = writeln!(out);
+    }
+    if let Some(section) = &rule.section {
+        let _ = writeln!(
+            out,
+            "Where it belongs:\n  a section such as \"{section}\"\n"
+        );
+    }
+    let _ = writeln!(out, "Example fix:\n  {}", rule.help.trim());
+    Ok(Exit::Clean)
+}
+
+fn test_examples(ruleset: &Ruleset) -> Exit {
+    let (failures, count) = examples::run(ruleset);
+    let mut out = std::io::stdout().lock();
+    for f in &failures {
+        let _ = writeln!(
+            out,
+            "FAIL {} example {}: {}\n    {}",
+            f.rule,
+            f.index,
+            f.problem,
+            f.text.trim()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} passed, {} failed",
+        count - failures.len(),
+        failures.len()
+    );
+    if failures.is_empty() {
+        Exit::Clean
+    } else {
+        Exit::Findings
+    }
+}
+
+thread_local! {
+    static CURRENT_FILE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+fn set_current_file(name: &str) {
+    CURRENT_FILE.with(|f| name.clone_into(&mut f.borrow_mut()));
+}
+
+/// A panic prints one short paragraph asking for a report, not a backtrace,
+/// and exits with 101 (distinct from 0, 1 and 2).
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let file = CURRENT_FILE.with(|f| f.borrow().clone());
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(
+            err,
+            "policylint crashed{location} while checking {}.\nThis is a bug: please report it with the file (or a reduced copy) and this message.",
+            if file.is_empty() {
+                "its input".to_string()
+            } else {
+                file
+            }
+        );
+        std::process::exit(101);
+    }));
+}

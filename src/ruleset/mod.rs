@@ -1,0 +1,600 @@
+//! Rulesets: TOML → validated, compiled rules. Every term of every rule is
+//! compiled once per run into a shared table of term groups, so a document is
+//! scanned once per group however many rules use it.
+
+mod schema;
+pub mod term;
+
+pub use crate::error::SourceError;
+
+use regex::Regex;
+use schema::{RuleDef, RulesetFile, Terms};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
+use toml::Spanned;
+
+/// Built-in rulesets, embedded in the binary.
+pub const BUILTIN: &[(&str, &str)] = &[("core", include_str!("../../rules/core.toml"))];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// The outcome of one rule on one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Satisfied,
+    Violated,
+    NotApplicable,
+    Suppressed,
+}
+
+impl Status {
+    pub fn parse(s: &str) -> Option<Status> {
+        match s {
+            "satisfied" => Some(Status::Satisfied),
+            "violated" => Some(Status::Violated),
+            "not-applicable" => Some(Status::NotApplicable),
+            "suppressed" => Some(Status::Suppressed),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Satisfied => "satisfied",
+            Status::Violated => "violated",
+            Status::NotApplicable => "not-applicable",
+            Status::Suppressed => "suppressed",
+        }
+    }
+}
+
+/// Index of a compiled term group in [`Ruleset::groups`].
+pub type GroupId = usize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extractor {
+    Age,
+    Email,
+    PostalAddress,
+    Phone,
+    Duration,
+    Date,
+    Destination,
+}
+
+impl Extractor {
+    const ALL: [(&'static str, Extractor); 7] = [
+        ("age", Extractor::Age),
+        ("email", Extractor::Email),
+        ("postal-address", Extractor::PostalAddress),
+        ("phone", Extractor::Phone),
+        ("duration", Extractor::Duration),
+        ("date", Extractor::Date),
+        ("destination", Extractor::Destination),
+    ];
+
+    fn parse(s: &str) -> Option<Extractor> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, e)| *e)
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, e)| *e == self)
+            .map_or("", |(n, _)| n)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Evidence,
+    Section,
+    Document,
+}
+
+#[derive(Debug, Clone)]
+pub struct ValueSpec {
+    pub key: String,
+    pub extractor: Extractor,
+    pub scope: Scope,
+    pub min: Option<i64>,
+    pub message_below: Option<String>,
+    pub satisfies: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    pub all: Vec<GroupId>,
+    pub in_section: bool,
+    pub unless: Option<GroupId>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub text: String,
+    pub expect: Status,
+    pub values: Option<toml::Table>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    /// Index into [`Ruleset::packs`].
+    pub pack: usize,
+    pub severity: Severity,
+    pub title: String,
+    pub message: String,
+    pub help: String,
+    pub description: Option<String>,
+    pub cite: Vec<String>,
+    pub section: Option<String>,
+    pub heading: Option<GroupId>,
+    pub patterns: Vec<Pattern>,
+    pub unless: Option<GroupId>,
+    pub when: Vec<GroupId>,
+    pub forbid: Option<GroupId>,
+    pub values: Vec<ValueSpec>,
+    pub examples: Vec<Example>,
+}
+
+/// One ruleset file: its id, title and where it came from.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub origin: String,
+}
+
+/// Every active rule of a run, compiled.
+#[derive(Debug, Default)]
+pub struct Ruleset {
+    pub packs: Vec<Pack>,
+    pub rules: Vec<Rule>,
+    pub groups: Vec<Regex>,
+    group_index: HashMap<String, GroupId>,
+}
+
+impl Ruleset {
+    /// Loads a built-in ruleset by name.
+    pub fn builtin(name: &str) -> Option<&'static str> {
+        BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+    }
+
+    /// Parses, validates and compiles one ruleset file into this run's rules.
+    /// Reports every problem in the file, not only the first.
+    pub fn add(&mut self, origin: &str, text: &str) -> Result<(), Vec<SourceError>> {
+        let source: Arc<str> = Arc::from(text);
+        let file: RulesetFile = toml::from_str(text).map_err(|e| {
+            let message = e.message().to_string();
+            let hint = hint_for_toml_error(&message);
+            let mut err =
+                SourceError::new(origin, &source, e.span().map(|r| (r.start, r.end)), message);
+            if let Some(hint) = hint {
+                err = err.hint(hint);
+            }
+            vec![err]
+        })?;
+        let mut errors = Vec::new();
+        let meta = file.ruleset.into_inner();
+        if self.packs.iter().any(|p| p.id == *meta.id.get_ref()) {
+            errors.push(
+                SourceError::new(
+                    origin,
+                    &source,
+                    Some(span(&meta.id)),
+                    format!("ruleset `{}` is loaded twice", meta.id.get_ref()),
+                )
+                .label("already loaded"),
+            );
+        }
+        let pack = self.packs.len();
+        self.packs.push(Pack {
+            id: meta.id.get_ref().clone(),
+            title: meta.title,
+            description: meta.description,
+            origin: origin.to_string(),
+        });
+        let mut compiler = Compiler {
+            origin,
+            source: &source,
+            errors: &mut errors,
+            groups: &mut self.groups,
+            group_index: &mut self.group_index,
+        };
+        let mut rules = Vec::new();
+        for def in file.rule {
+            if let Some(rule) = compiler.rule(def.into_inner(), pack) {
+                rules.push(rule);
+            }
+        }
+        for (i, rule) in rules.iter().enumerate() {
+            let earlier = self
+                .rules
+                .iter()
+                .chain(&rules[..i])
+                .any(|r| r.id == rule.id);
+            if earlier {
+                errors.push(
+                    SourceError::new(
+                        origin,
+                        &source,
+                        find_id_span(text, &rule.id),
+                        format!("duplicate rule id `{}`", rule.id),
+                    )
+                    .label("this id is already used")
+                    .hint("rule ids are unique across all loaded rulesets"),
+                );
+            }
+        }
+        if errors.is_empty() {
+            self.rules.extend(rules);
+            Ok(())
+        } else {
+            self.packs.pop();
+            Err(errors)
+        }
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+fn span<T>(s: &Spanned<T>) -> (usize, usize) {
+    let r = s.span();
+    (r.start, r.end)
+}
+
+fn find_id_span(text: &str, id: &str) -> Option<(usize, usize)> {
+    let needle = format!("\"{id}\"");
+    text.rfind(&needle).map(|i| (i, i + needle.len()))
+}
+
+fn hint_for_toml_error(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        let expected = message.split("expected").nth(1).map(str::trim);
+        return Some(match expected {
+            Some(list) => format!("expected {list}"),
+            None => "remove the key or check its spelling".to_string(),
+        });
+    }
+    if message.contains("missing field") {
+        return Some("every rule needs id, severity, title, message and help".to_string());
+    }
+    None
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+struct Compiler<'a> {
+    origin: &'a str,
+    source: &'a Arc<str>,
+    errors: &'a mut Vec<SourceError>,
+    groups: &'a mut Vec<Regex>,
+    group_index: &'a mut HashMap<String, GroupId>,
+}
+
+impl Compiler<'_> {
+    fn error(&mut self, at: (usize, usize), message: impl Into<String>) -> &mut SourceError {
+        self.errors.push(SourceError::new(
+            self.origin,
+            self.source,
+            Some(at),
+            message,
+        ));
+        self.errors.last_mut().expect("just pushed")
+    }
+
+    fn rule(&mut self, def: RuleDef, pack: usize) -> Option<Rule> {
+        let before = self.errors.len();
+        let id = def.id.get_ref().clone();
+        if !is_kebab_case(&id) {
+            let e = self.error(span(&def.id), format!("rule id `{id}` is not kebab-case"));
+            e.label = "rule ids are lower-case words joined by hyphens".into();
+            e.hint = Some(format!(
+                "for example `{}`",
+                id.to_lowercase().replace(['_', ' '], "-")
+            ));
+        }
+        let severity = Severity::parse(def.severity.get_ref());
+        if severity.is_none() {
+            let e = self.error(
+                span(&def.severity),
+                format!("unknown severity `{}`", def.severity.get_ref()),
+            );
+            e.label = "not a severity".into();
+            e.hint = Some("expected one of `error`, `warning`, `info`".into());
+        }
+        let heading = self.group(&def.heading);
+        let unless = self.group(&def.unless);
+        let forbid = self.group(&def.forbid);
+        let mut patterns = Vec::new();
+        if !def.sentence.is_empty() {
+            patterns.push(Pattern {
+                all: self.groups_of(&def.sentence),
+                in_section: false,
+                unless: None,
+            });
+        }
+        for p in &def.pattern {
+            if p.all.is_empty() {
+                let at = span(&def.id);
+                self.error(at, format!("a pattern of rule `{id}` has no term groups"))
+                    .hint = Some("write `all = [[\"term\", ...], ...]`".into());
+            }
+            let in_section = p.in_section;
+            if in_section && def.heading.is_empty() {
+                let at = span(&def.id);
+                self.error(
+                    at,
+                    format!("rule `{id}` has a pattern with `in_section` but no `heading` terms"),
+                )
+                .hint = Some("add `heading = [...]` to say which sections count".into());
+            }
+            patterns.push(Pattern {
+                all: self.groups_of(&p.all),
+                in_section,
+                unless: self.group(&p.unless),
+            });
+        }
+        let when = self.groups_of(&def.when);
+        let mut values = Vec::new();
+        for (key, v) in &def.value {
+            let at = span(v);
+            let v = v.get_ref();
+            let extractor = Extractor::parse(v.extract.get_ref());
+            if extractor.is_none() {
+                let names: Vec<&str> = Extractor::ALL.iter().map(|(n, _)| *n).collect();
+                let e = self.error(
+                    span(&v.extract),
+                    format!("unknown extractor `{}`", v.extract.get_ref()),
+                );
+                e.label = "not a built-in extractor".into();
+                e.hint = Some(format!("expected one of {}", names.join(", ")));
+            }
+            let scope = match v.scope.as_ref().map(|s| s.get_ref().as_str()) {
+                None | Some("evidence") => Scope::Evidence,
+                Some("section") => Scope::Section,
+                Some("document") => Scope::Document,
+                Some(other) => {
+                    let at = span(v.scope.as_ref().expect("matched Some"));
+                    let e = self.error(at, format!("unknown scope `{other}`"));
+                    e.hint = Some("expected one of `evidence`, `section`, `document`".into());
+                    Scope::Evidence
+                }
+            };
+            let _ = at;
+            if let Some(extractor) = extractor {
+                values.push(ValueSpec {
+                    key: key.clone(),
+                    extractor,
+                    scope,
+                    min: v.min,
+                    message_below: v.message_below.clone(),
+                    satisfies: v.satisfies,
+                });
+            }
+        }
+        if patterns.is_empty()
+            && heading.is_none()
+            && forbid.is_none()
+            && !values.iter().any(|v| v.satisfies)
+        {
+            let at = span(&def.id);
+            let e = self.error(at, format!("rule `{id}` can never find anything"));
+            e.label = "no heading, sentence, pattern, forbid or satisfying value".into();
+            e.hint = Some("add `heading = [...]` or `sentence = [[...], [...]]`".into());
+        }
+        let mut examples = Vec::new();
+        for ex in def.example {
+            match Status::parse(ex.expect.get_ref()) {
+                Some(expect) => examples.push(Example {
+                    text: ex.text,
+                    expect,
+                    values: ex.values,
+                }),
+                None => {
+                    let e = self.error(
+                        span(&ex.expect),
+                        format!("unknown expected status `{}`", ex.expect.get_ref()),
+                    );
+                    e.hint = Some(
+                        "expected one of `satisfied`, `violated`, `not-applicable`, `suppressed`"
+                            .into(),
+                    );
+                }
+            }
+        }
+        if self.errors.len() > before {
+            return None;
+        }
+        Some(Rule {
+            id,
+            pack,
+            severity: severity?,
+            title: def.title,
+            message: def.message,
+            help: def.help,
+            description: def.description,
+            cite: def.cite,
+            section: def.section,
+            heading,
+            patterns,
+            unless,
+            when,
+            forbid,
+            values,
+            examples,
+        })
+    }
+
+    fn groups_of(&mut self, groups: &[Terms]) -> Vec<GroupId> {
+        groups.iter().filter_map(|g| self.group(g)).collect()
+    }
+
+    /// Compiles a list of terms into one group regex (shared between rules
+    /// that use the same list).
+    fn group(&mut self, terms: &Terms) -> Option<GroupId> {
+        if terms.is_empty() {
+            return None;
+        }
+        let mut parts = Vec::new();
+        for t in terms {
+            match term::to_regex(t.get_ref()) {
+                Ok(re) => parts.push(re),
+                Err(err) => {
+                    // the term's text starts after the opening quote
+                    let start = t.span().start + 1 + err.offset;
+                    let e = self.error((start, (start + 1).min(t.span().end)), err.message.clone());
+                    e.label = "here".into();
+                    e.hint = err.hint.clone();
+                }
+            }
+        }
+        if parts.len() != terms.len() {
+            return None;
+        }
+        let source = term::group_regex(&parts);
+        if let Some(&id) = self.group_index.get(&source) {
+            return Some(id);
+        }
+        match Regex::new(&source) {
+            Ok(re) => {
+                let id = self.groups.len();
+                self.groups.push(re);
+                self.group_index.insert(source, id);
+                Some(id)
+            }
+            Err(err) => {
+                let first = &terms[0];
+                self.error(span(first), format!("terms do not compile: {err}"));
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Ruleset, Vec<SourceError>> {
+        let mut r = Ruleset::default();
+        r.add("test.toml", text).map(|_| r)
+    }
+
+    const OK: &str = r#"
+[ruleset]
+id = "t"
+title = "T"
+
+[[rule]]
+id = "kids"
+severity = "error"
+title = "Kids"
+message = "no kids clause"
+help = "say it"
+heading = ["child*"]
+sentence = [["child*"], ["under"]]
+"#;
+
+    #[test]
+    fn builtin_rulesets_compile() {
+        for (name, text) in BUILTIN {
+            let mut r = Ruleset::default();
+            if let Err(errors) = r.add(name, text) {
+                panic!(
+                    "{name}: {}",
+                    errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn groups_are_shared() {
+        let r = load(OK).unwrap();
+        assert_eq!(r.rules.len(), 1);
+        // heading ["child*"] and sentence group ["child*"] are one group
+        assert_eq!(r.groups.len(), 2);
+    }
+
+    #[test]
+    fn errors_point_into_the_toml() {
+        let bad = OK
+            .replace("\"error\"", "\"fatal\"")
+            .replace("\"kids\"", "\"Kids_Rule\"");
+        let errors = load(&bad).unwrap_err();
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            vec![
+                "test.toml:7:6: rule id `Kids_Rule` is not kebab-case",
+                "test.toml:8:12: unknown severity `fatal`"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_terms_are_rejected() {
+        let bad = OK.replace("help = ", "colour = \"red\"\nhelp = ");
+        let err = &load(&bad).unwrap_err()[0];
+        assert!(
+            err.message.contains("unknown field `colour`"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.location(), "test.toml:11:1");
+
+        let bad = OK.replace("[\"under\"]", "[\"un*der\"]");
+        let err = &load(&bad).unwrap_err()[0];
+        assert_eq!(err.to_string(), "test.toml:13:29: `*` may only end a word");
+    }
+
+    #[test]
+    fn duplicate_ids_are_rejected() {
+        let twice = format!("{OK}{}", &OK[OK.find("[[rule]]").unwrap()..]);
+        let errors = load(&twice).unwrap_err();
+        assert!(errors[0].message.contains("duplicate rule id `kids`"));
+    }
+}

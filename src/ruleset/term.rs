@@ -1,0 +1,228 @@
+//! The term language rule authors write: words and phrases matched
+//! case-insensitively on word boundaries, `*` as a word-suffix wildcard, and
+//! `/.../` as an escape hatch to a regular expression. Parsed with nom into
+//! regex source; compiled once per run.
+
+use nom::{
+    IResult,
+    branch::alt,
+    bytes::complete::take_while1,
+    character::complete::{char, multispace0, multispace1},
+    combinator::{all_consuming, map, opt},
+    multi::separated_list1,
+    sequence::{pair, terminated},
+};
+
+/// What is wrong with a term, and where in the term's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermError {
+    pub offset: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Term<'a> {
+    Regex(&'a str),
+    Phrase(Vec<Word<'a>>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Word<'a> {
+    text: &'a str,
+    wildcard: bool,
+}
+
+/// A word, with `*` as a suffix wildcard; a lone `*` stands for any one word
+/// ("keeping your * safe").
+fn word(input: &str) -> IResult<&str, Word<'_>> {
+    alt((
+        map(
+            pair(
+                take_while1(|c: char| !c.is_whitespace() && c != '*' && c != '/'),
+                opt(char('*')),
+            ),
+            |(text, star)| Word {
+                text,
+                wildcard: star.is_some(),
+            },
+        ),
+        map(terminated(char('*'), peek_space_or_end), |_| Word {
+            text: "",
+            wildcard: true,
+        }),
+    ))(input)
+}
+
+fn peek_space_or_end(input: &str) -> IResult<&str, ()> {
+    match input.chars().next() {
+        None => Ok((input, ())),
+        Some(c) if c.is_whitespace() => Ok((input, ())),
+        Some(_) => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Space,
+        ))),
+    }
+}
+
+/// `/regex/`: everything between the first and the last slash, so the
+/// expression itself may contain `/`.
+fn regex_term(input: &str) -> IResult<&str, Term<'_>> {
+    let (rest, _) = char('/')(input)?;
+    let trimmed = rest.trim_end();
+    match trimmed.strip_suffix('/') {
+        Some(body) if !body.is_empty() => Ok((&rest[trimmed.len()..], Term::Regex(body))),
+        _ => Err(nom::Err::Error(nom::error::Error::new(
+            input,
+            nom::error::ErrorKind::Char,
+        ))),
+    }
+}
+
+fn term(input: &str) -> IResult<&str, Term<'_>> {
+    alt((
+        regex_term,
+        map(separated_list1(multispace1, word), Term::Phrase),
+    ))(input)
+}
+
+fn parse(input: &str) -> Result<Term<'_>, TermError> {
+    let lead = input.len() - input.trim_start().len();
+    all_consuming(terminated(term, multispace0))(input.trim_start())
+        .map(|(_, t)| t)
+        .map_err(|_| explain(input, lead))
+}
+
+/// Why a term failed to parse, pointing at the first offending character.
+fn explain(input: &str, lead: usize) -> TermError {
+    let body = input.trim();
+    if body.is_empty() {
+        return TermError {
+            offset: 0,
+            message: "empty term".into(),
+            hint: Some("write a word or phrase, or remove the entry".into()),
+        };
+    }
+    if body.starts_with('/') {
+        return TermError {
+            offset: lead,
+            message: "regular expression is not closed with `/`".into(),
+            hint: Some("write regular expressions as `/pattern/`".into()),
+        };
+    }
+    if let Some(i) = body.find('/') {
+        return TermError {
+            offset: lead + i,
+            message: "`/` inside a word".into(),
+            hint: Some(
+                "a term that needs `/` can be written as a regular expression: `/a\\/b/`".into(),
+            ),
+        };
+    }
+    let star = body.char_indices().find(|&(i, c)| {
+        c == '*'
+            && body[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|n| !n.is_whitespace())
+    });
+    TermError {
+        offset: lead + star.map_or(0, |(i, _)| i),
+        message: "`*` may only end a word".into(),
+        hint: Some("`child*` matches child, children, childhood; a lone `*` matches any one word; for anything else use `/regex/`".into()),
+    }
+}
+
+/// Regex source for one term, case-insensitive, on word boundaries.
+pub fn to_regex(input: &str) -> Result<String, TermError> {
+    match parse(input)? {
+        Term::Regex(re) => {
+            let lead = input.find('/').map_or(0, |i| i + 1);
+            regex::Regex::new(re).map_err(|e| TermError {
+                offset: lead,
+                message: format!("invalid regular expression: {}", first_line(&e.to_string())),
+                hint: None,
+            })?;
+            Ok(format!("(?:{re})"))
+        }
+        Term::Phrase(words) => {
+            let mut out = String::new();
+            let first = words.first().map(|w| w.text).unwrap_or_default();
+            if first.is_empty() || first.starts_with(|c: char| c.is_alphanumeric()) {
+                out.push_str(r"\b");
+            }
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(r"[\s\-]+");
+                }
+                for c in w.text.chars() {
+                    match c {
+                        '\'' | '’' => out.push_str("['’]"),
+                        '-' => out.push_str(r"[\-\s]?"),
+                        c => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
+                    }
+                }
+                if w.wildcard && w.text.is_empty() {
+                    out.push_str(r"[\w'’\-]+");
+                } else if w.wildcard {
+                    out.push_str(r"[\w'’\-]*");
+                }
+            }
+            let last = words.last().expect("a phrase has at least one word");
+            if last.wildcard || last.text.ends_with(|c: char| c.is_alphanumeric()) {
+                out.push_str(r"\b");
+            }
+            Ok(out)
+        }
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().last().unwrap_or(s).trim().to_string()
+}
+
+/// Regex source that matches any of `terms`, case-insensitively.
+pub fn group_regex(terms: &[String]) -> String {
+    format!("(?i:{})", terms.join("|"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use regex::Regex;
+
+    fn matches(term: &str, text: &str) -> bool {
+        let re = Regex::new(&group_regex(&[to_regex(term).unwrap()])).unwrap();
+        re.is_match(text)
+    }
+
+    #[test]
+    fn words_phrases_and_wildcards() {
+        assert!(matches("child*", "our Children's page"));
+        assert!(!matches("child", "children"));
+        assert!(matches("third party", "third-party services"));
+        assert!(matches("third party", "Third\nParty"));
+        assert!(matches("e-mail", "email us"));
+        assert!(matches("don't", "we don’t sell"));
+        assert!(!matches("age", "usage"));
+        assert!(matches("/\\d+ days/", "within 30 days"));
+        assert!(matches("/\\d+/\\d+/", "on 5/25"));
+        assert!(matches("U.S.", "in the U.S. and"));
+        assert!(matches("keeping your * safe", "keeping your data safe"));
+        assert!(!matches("keeping your * safe", "keeping your safe"));
+    }
+
+    #[test]
+    fn bad_terms_point_at_the_problem() {
+        assert_eq!(to_regex("ch*ld").unwrap_err().offset, 2);
+        assert_eq!(to_regex("  *kid").unwrap_err().offset, 2);
+        assert_eq!(to_regex("**").unwrap_err().offset, 0);
+        assert_eq!(to_regex("").unwrap_err().message, "empty term");
+        assert_eq!(to_regex("/abc").unwrap_err().offset, 0);
+        let err = to_regex("/a(b/").unwrap_err();
+        assert!(
+            err.message.starts_with("invalid regular expression"),
+            "{err:?}"
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! Which files a run checks: named files, and directories walked with walkdir
+//! (hidden folders skipped, `.gitignore` and `.policylintignore` respected,
+//! symlink loops reported and survived), filtered by the configuration's
+//! globs. Sorted by path, so output is the same on every run.
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+const IGNORE_FILES: &[&str] = &[".gitignore", ".policylintignore"];
+
+/// What a walk takes: extensions, and include/exclude globs relative to a base
+/// folder.
+pub struct Filter {
+    pub extensions: Vec<String>,
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+    pub base: PathBuf,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Filter {
+            extensions: DEFAULT_EXTENSIONS.iter().map(|s| s.to_string()).collect(),
+            include: None,
+            exclude: None,
+            base: PathBuf::from("."),
+        }
+    }
+}
+
+/// Builds a glob set; the error names the glob.
+pub fn globs(patterns: &[String]) -> Result<Option<GlobSet>, (usize, String)> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GlobSetBuilder::new();
+    for (i, p) in patterns.iter().enumerate() {
+        builder.add(Glob::new(p).map_err(|e| (i, e.kind().to_string()))?);
+    }
+    builder.build().map(Some).map_err(|e| (0, e.to_string()))
+}
+
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be read or walked (exit 2).
+    pub errors: Vec<(PathBuf, String)>,
+    /// Things passed over on purpose (symlink loops).
+    pub notes: Vec<String>,
+}
+
+impl Filter {
+    fn relative<'a>(&self, path: &'a Path) -> &'a Path {
+        let path = path.strip_prefix("./").unwrap_or(path);
+        path.strip_prefix(&self.base).unwrap_or(path)
+    }
+
+    fn excluded(&self, path: &Path) -> bool {
+        self.exclude
+            .as_ref()
+            .is_some_and(|g| g.is_match(self.relative(path)))
+    }
+
+    fn takes(&self, path: &Path) -> bool {
+        let ext_ok = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)));
+        let included = self
+            .include
+            .as_ref()
+            .is_none_or(|g| g.is_match(self.relative(path)));
+        ext_ok && included && !self.excluded(path)
+    }
+}
+
+/// Collects the files to check under `paths`.
+pub fn collect(paths: &[PathBuf], filter: &Filter) -> Walk {
+    let mut walk = Walk::default();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk_dir(path, filter, &mut walk),
+            // a named file is checked whatever its extension, unless excluded
+            Ok(_) => {
+                if !filter.excluded(path) {
+                    walk.files.push(path.clone());
+                }
+            }
+            Err(e) => walk.errors.push((path.clone(), describe(&e))),
+        }
+    }
+    walk.files.sort();
+    walk.files.dedup();
+    walk
+}
+
+fn walk_dir(root: &Path, filter: &Filter, walk: &mut Walk) {
+    let ignores = RefCell::new(HashMap::<PathBuf, Option<Gitignore>>::new());
+    let ignored = |path: &Path, is_dir: bool| -> bool {
+        let mut cache = ignores.borrow_mut();
+        path.ancestors()
+            .skip(1)
+            .take_while(|a| a.starts_with(root))
+            .any(|dir| {
+                cache
+                    .entry(dir.to_path_buf())
+                    .or_insert_with(|| load_ignores(dir))
+                    .as_ref()
+                    .is_some_and(|gi| gi.matched(path, is_dir).is_ignore())
+            })
+    };
+    let entries = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || (!is_hidden(e.file_name()) && !ignored(e.path(), e.file_type().is_dir()))
+        });
+    for entry in entries {
+        match entry {
+            Ok(e) if e.file_type().is_file() && filter.takes(e.path()) => {
+                walk.files.push(e.into_path())
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
+                if err.loop_ancestor().is_some() {
+                    walk.notes
+                        .push(format!("{}: symlink loop, not followed", path.display()));
+                } else if let Some(io) = err.io_error() {
+                    if io.kind() == std::io::ErrorKind::NotFound {
+                        // vanished while walking: nothing to check
+                        continue;
+                    }
+                    walk.errors.push((path, describe(io)));
+                } else {
+                    walk.errors.push((path, err.to_string()));
+                }
+            }
+        }
+    }
+}
+
+fn load_ignores(dir: &Path) -> Option<Gitignore> {
+    let mut builder = GitignoreBuilder::new(dir);
+    let mut any = false;
+    for name in IGNORE_FILES {
+        let file = dir.join(name);
+        if file.is_file() {
+            any = true;
+            // a malformed line is skipped, as git does
+            let _ = builder.add(file);
+        }
+    }
+    any.then(|| builder.build().ok()).flatten()
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+/// An I/O error as a short lower-case phrase.
+pub fn describe(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::IsADirectory => "is a directory".into(),
+        _ => e.to_string().to_lowercase(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn walks_sorted_skipping_hidden_and_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("b")).unwrap();
+        fs::create_dir_all(root.join(".hidden")).unwrap();
+        fs::create_dir_all(root.join("drafts")).unwrap();
+        for f in [
+            "b/z.md",
+            "a.txt",
+            "c.markdown",
+            "d.rs",
+            ".hidden/x.md",
+            "drafts/old.md",
+            "skip.md",
+        ] {
+            fs::write(root.join(f), "x").unwrap();
+        }
+        fs::write(root.join(".gitignore"), "drafts/\n").unwrap();
+        fs::write(root.join(".policylintignore"), "skip.md\n").unwrap();
+        let walk = collect(&[root.to_path_buf()], &Filter::default());
+        let names: Vec<String> = walk
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, vec!["a.txt", "b/z.md", "c.markdown"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_survived() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a")).unwrap();
+        fs::write(root.join("a/p.md"), "x").unwrap();
+        std::os::unix::fs::symlink(root, root.join("a/loop")).unwrap();
+        let walk = collect(&[root.to_path_buf()], &Filter::default());
+        assert_eq!(walk.files.len(), 1);
+        assert_eq!(walk.notes.len(), 1, "{:?}", walk.notes);
+        assert!(walk.errors.is_empty());
+    }
+
+    #[test]
+    fn missing_paths_are_errors() {
+        let walk = collect(&[PathBuf::from("no/such/file.md")], &Filter::default());
+        assert_eq!(walk.errors[0].1, "no such file or directory");
+    }
+}
