@@ -75,18 +75,19 @@ impl Loaded {
         SourceError::new(&self.origin(), &source, span, message)
     }
 
-    pub fn date_order(&self) -> Result<DateOrder, SourceError> {
+    pub fn date_order(&self) -> Result<DateOrder, Box<SourceError>> {
         match &self.config.date_order {
             None => Ok(DateOrder::MonthDay),
             Some(s) => match s.get_ref().as_str() {
                 "month-day" => Ok(DateOrder::MonthDay),
                 "day-month" => Ok(DateOrder::DayMonth),
-                other => Err(self
-                    .error(
+                other => Err(Box::new(
+                    self.error(
                         Some((s.span().start, s.span().end)),
                         format!("unknown date order `{other}`"),
                     )
-                    .hint("expected `month-day` or `day-month`")),
+                    .hint("expected `month-day` or `day-month`"),
+                )),
             },
         }
     }
@@ -169,7 +170,7 @@ impl Loaded {
 
 /// Reads the configuration: `explicit` if given, else the nearest
 /// `policylint.toml` from `start` upward, else the defaults.
-pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Loaded, SourceError> {
+pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Loaded, Box<SourceError>> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
         None => discover(start),
@@ -189,7 +190,12 @@ pub fn load(explicit: Option<&Path>, start: &Path) -> Result<Loaded, SourceError
     let source: Arc<str> = Arc::from(text.as_str());
     let config: Config = toml::from_str(&text).map_err(|e| {
         let span = e.span().map(|r| (r.start, r.end));
-        SourceError::new(&origin, &source, span, e.message().to_string())
+        Box::new(SourceError::new(
+            &origin,
+            &source,
+            span,
+            e.message().to_string(),
+        ))
     })?;
     Ok(Loaded {
         config,

@@ -17,7 +17,7 @@ pub mod walk;
 use check::{CheckOptions, EvidenceSpan};
 use document::{Document, Syntax};
 use report::{CheckReport, Evidence, FileProblem, FileReport};
-use ruleset::Ruleset;
+use ruleset::{Ruleset, Status};
 
 /// A compiled ruleset and the options to apply it with: built once per run,
 /// then used for every file.
@@ -69,7 +69,11 @@ impl Linter {
                 ruleset: self.ruleset.packs[rule.pack].id.clone(),
                 severity: rule.severity,
                 status: outcome.status,
-                message: outcome.message,
+                // a finding says what is wrong; anything else names the requirement
+                message: match outcome.status {
+                    Status::Violated | Status::Suppressed => outcome.message,
+                    Status::Satisfied | Status::NotApplicable => rule.title.clone(),
+                },
                 evidence: outcome.evidence.iter().map(|e| evidence(&doc, e)).collect(),
                 values: outcome.values,
                 title: rule.title.clone(),

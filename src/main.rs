@@ -44,7 +44,6 @@ Suppress a rule inside a draft with an HTML comment:
 
 #[derive(Parser)]
 #[command(name = "policylint", version, about = ABOUT, long_about = LONG_ABOUT, after_help = AFTER_HELP)]
-#[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -163,7 +162,7 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
         Loaded::default()
     } else {
         config::load(cli.rules.config.as_deref(), &cwd)
-            .map_err(|e| report_errors(&mut stderr, &[e]))?
+            .map_err(|e| report_errors(&mut stderr, &[*e]))?
     };
     let ruleset = build_ruleset(&cli.rules, &loaded).map_err(|e| report_errors(&mut stderr, &e))?;
 
@@ -176,12 +175,12 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
 
     let date_order = loaded
         .date_order()
-        .map_err(|e| report_errors(&mut stderr, &[e]))?;
+        .map_err(|e| report_errors(&mut stderr, &[*e]))?;
     let options = CheckOptions {
         extract: ExtractOptions { date_order },
     };
     let linter = Linter::new(ruleset, options);
-    let filter = build_filter(&loaded).map_err(|e| report_errors(&mut stderr, &[e]))?;
+    let filter = build_filter(&loaded).map_err(|e| report_errors(&mut stderr, &[*e]))?;
 
     let paths = if cli.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -202,10 +201,10 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
     };
     let mut report = Report::default();
     let mut emit = |mut file: FileReport, report: &mut Report| {
-        if cli.format == Format::Human {
-            if let Err(e) = human::render_file(&file, human_options, &mut stdout) {
-                broken_pipe(e);
-            }
+        if cli.format == Format::Human
+            && let Err(e) = human::render_file(&file, human_options, &mut stdout)
+        {
+            broken_pipe(e);
         }
         file.source = String::new();
         report.files.push(file);
@@ -353,13 +352,13 @@ fn build_ruleset(args: &RuleArgs, loaded: &Loaded) -> Result<Ruleset, Vec<Source
     }
 }
 
-fn build_filter(loaded: &Loaded) -> Result<walk::Filter, SourceError> {
+fn build_filter(loaded: &Loaded) -> Result<walk::Filter, Box<SourceError>> {
     let c = &loaded.config;
     let globs = |list: &[toml::Spanned<String>]| {
         let patterns: Vec<String> = list.iter().map(|s| s.get_ref().clone()).collect();
         walk::globs(&patterns).map_err(|(i, message)| {
             let span = list.get(i).map(|s| (s.span().start, s.span().end));
-            SourceError::new(
+            Box::new(SourceError::new(
                 &loaded
                     .path
                     .as_ref()
@@ -367,7 +366,7 @@ fn build_filter(loaded: &Loaded) -> Result<walk::Filter, SourceError> {
                 loaded.source.as_ref().unwrap_or(&std::sync::Arc::from("")),
                 span,
                 format!("invalid glob: {message}"),
-            )
+            ))
         })
     };
     let mut filter = walk::Filter {
@@ -485,8 +484,16 @@ fn explain(ruleset: &Ruleset, id: &str, stderr: &mut StandardStream) -> Result<E
             "Where it belongs:\n  a section such as \"{section}\"\n"
         );
     }
-    let _ = writeln!(out, "Example fix:\n  {}", rule.help.trim());
+    let _ = writeln!(out, "Example fix:\n{}", indent(&rule.help));
     Ok(Exit::Clean)
+}
+
+fn indent(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(|l| format!("  {}", l.trim()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn test_examples(ruleset: &Ruleset) -> Exit {

@@ -21,10 +21,12 @@ pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, sections: &Sections) ->
             }
             let block = doc.sentences[s].block;
             let inside = sections.contains(doc, block);
-            if pattern.in_section && !inside {
+            let heading = matches!(doc.blocks[block].kind, BlockKind::Heading { .. });
+            // an in-section pattern reads a section's body, not its heading
+            if pattern.in_section && (!inside || heading) {
                 continue;
             }
-            if matches!(doc.blocks[block].kind, BlockKind::Heading { .. }) {
+            if heading {
                 headings.push(s);
             } else if inside {
                 in_section.push(s);

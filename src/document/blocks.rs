@@ -375,8 +375,14 @@ fn heading_look(
         return None;
     }
     if markdown && let Some((s, e)) = syntax::bold_line(line) {
+        // "**plus:**" between list items is emphasis, not a title
         let inner = &line[s..e];
-        return (inner.split_whitespace().count() <= 14).then_some((seg.0 + s, seg.0 + e));
+        let starts_upper = inner
+            .chars()
+            .find(|c| c.is_alphanumeric())
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        return (starts_upper && inner.split_whitespace().count() <= 14)
+            .then_some((seg.0 + s, seg.0 + e));
     }
     let text = line.trim_end();
     if let Some(n) = syntax::section_number(text) {

@@ -55,8 +55,10 @@ fn ends_sentence(text: &str, sentence_start: usize, at: usize, end: usize) -> bo
         return true;
     }
     let word_start = text[sentence_start..at]
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(sentence_start, |i| sentence_start + i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(sentence_start, |(i, c)| sentence_start + i + c.len_utf8());
     let word = &text[word_start..at];
     if word.is_empty() {
         return true;

@@ -81,8 +81,9 @@ fn diagnostic(file: &FileReport, check: &CheckReport) -> Diagnostic<()> {
             if let Some(title) = &file.title {
                 let section = check.section.as_deref().unwrap_or(&check.title);
                 labels.push(
-                    Label::primary((), title.start_in(file)..title.end_in(file))
-                        .with_message(format!("no \"{section}\" clause in this policy")),
+                    Label::primary((), title.start_in(file)..title.end_in(file)).with_message(
+                        format!("missing: add a \"{section}\" section to this policy"),
+                    ),
                 );
             }
         }

@@ -99,9 +99,31 @@ static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
     .expect("destination regex")
 });
 
+/// The nearest preposition before a place, within its clause: a place named
+/// after "from" is where data comes from, not where it goes.
+static PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:from|to|in|into|within|outside|across|via|through|at|on)\b")
+        .expect("preposition regex")
+});
+
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let slice = &text[start..end];
     for m in DESTINATION.find_iter(slice) {
+        let mut back = m.start().saturating_sub(80);
+        while !slice.is_char_boundary(back) {
+            back += 1;
+        }
+        let before = &slice[back..m.start()];
+        let nearest = PREPOSITION
+            .find_iter(before)
+            .last()
+            .filter(|p| !before[p.end()..].contains(['.', ';', ':', '(', ')']))
+            .map(|p| p.as_str().to_ascii_lowercase());
+        if nearest.as_deref() == Some("from")
+            && !m.as_str().to_ascii_lowercase().starts_with("outside")
+        {
+            continue;
+        }
         let value = m
             .as_str()
             .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');

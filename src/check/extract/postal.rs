@@ -20,6 +20,8 @@ static STREET: LazyLock<Regex> = LazyLock::new(|| {
         | \b[A-ZÄÖÜ][\wäöüß'\-]+\s+(?i:{euro}|Straße|Strasse|Street)\s+\d{{1,4}}[a-zA-Z]?\b
         | \b\d{{1,4}},?\s+(?i:rue|avenue|boulevard|place|chemin|allée|via|viale|piazza|calle|avenida|rua|plaza)\s+[\w'’\-]+
         | (?i:\bc/o\s)?\b(?:Unit|Suite|Level|Floor|Building)\s+\d{{1,4}}[A-Za-z]?,\s+\d{{1,5}}\s+[A-Z][\w'\-]*
+        | \b\d{{1,5}}\s+[NSEW]\.?\s+\d{{1,5}}\s+[NSEW]\b                         # grid: 877 E 1200 S
+        | (?P<weak>\b(?:Unit|Suite|Flat|Apartment|Building|Level)\s+\d{{1,4}}[A-Za-z]?\b)
         "
     ))
     .expect("street regex")
@@ -29,7 +31,7 @@ static STREET: LazyLock<Regex> = LazyLock::new(|| {
 static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
     let states = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY";
     let state_names = "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming";
-    let countries = "USA|U\\.S\\.A\\.?|United States(?: of America)?|United Kingdom|UK|U\\.K\\.|England|Scotland|Wales|Northern Ireland|Ireland|New Zealand|Australia|Canada|Germany|Deutschland|Netherlands|The Netherlands|Nederland|Belgium|France|Spain|Italy|Sweden|Denmark|Norway|Finland|Austria|Switzerland|Luxembourg|Portugal|Poland|Israel|Singapore|Japan|India|Hong Kong|Estonia|Czech Republic|Malta|Cyprus|Iceland|Brazil|Mexico|South Africa";
+    let countries = "USA|U\\.S\\.A\\.?|United States(?: of America)?|United Kingdom|UK|U\\.K\\.|England|Scotland|Wales|Northern Ireland|Ireland|New Zealand|Australia|Canada|Germany|Deutschland|Netherlands|The Netherlands|Nederland|Belgium|France|Spain|Italy|Sweden|Denmark|Norway|Finland|Austria|Switzerland|Luxembourg|Portugal|Poland|Israel|Singapore|Japan|India|Hong Kong|Estonia|Czech Republic|Malta|Cyprus|Iceland|Brazil|Mexico|South Africa|Qatar|United Arab Emirates|UAE|Saudi Arabia|Bahrain|Kuwait|Oman|Jordan|Lebanon|Egypt|Turkey|Greece|Romania|Bulgaria|Hungary|Slovakia|Slovenia|Croatia|Serbia|Latvia|Lithuania|Ukraine|China|Taiwan|South Korea|Korea|Malaysia|Indonesia|Philippines|Thailand|Vietnam|Pakistan|Bangladesh|Sri Lanka|Nigeria|Kenya|Ghana|Argentina|Chile|Colombia|Peru|Uruguay|Costa Rica|Panama|Puerto Rico|Gibraltar|Isle of Man|Jersey|Guernsey|Liechtenstein|Monaco|Cayman Islands|Bermuda|British Virgin Islands|Seychelles";
     // verbose mode ignores spaces in the pattern: names say `\s+` instead
     let state_names = state_names.replace(' ', r"\s+");
     let countries = countries.replace(' ', r"\s+");
@@ -44,7 +46,7 @@ static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
         | \b[1-9]\d{{3}}\s?[A-Z]{{2}}\b                                       # NL: 1015 CJ
         | \b(?:D-|F-|A-|CH-|L-|B-)?\d{{4,5}}\s+[A-ZÄÖÜ][a-zäöüßé]+              # DE/FR/AT/CH/BE: 10115 Berlin
         | \b[A-Z][a-z]+\s+\d{{4}}\b                                           # NZ/AU/BE: Auckland 1010
-        | \b(?:{countries})\b
+        | (?P<country>\b(?:{countries})\b)
         "
     ))
     .expect("locality regex")
@@ -63,8 +65,16 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
         // the address ends at the last locality match in the window, before any sentence-like break
         let stop = window.find(". ").map_or(window.len(), |i| i + 1);
         let stop = stop.min(window.find("\n\n").unwrap_or(window.len()));
+        // a bare "Unit 4" needs a postcode after it; a street or PO box may end in a country
+        let weak = STREET
+            .captures_at(slice, street.start())
+            .is_some_and(|c| c.name("weak").is_some_and(|w| w.start() == street.start()));
         let mut end_at = None;
-        for loc in LOCALITY.find_iter(&window[..stop]) {
+        for caps in LOCALITY.captures_iter(&window[..stop]) {
+            let loc = caps.get(0).expect("group 0");
+            if weak && caps.name("country").is_some() && end_at.is_none() {
+                continue;
+            }
             if street_sense(&slice[street.start()..after_start + loc.end()]) {
                 end_at = Some(after_start + loc.end());
             }

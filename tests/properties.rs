@@ -1,0 +1,106 @@
+//! Property tests for the parser: spans stay in bounds and on character
+//! boundaries, and every projected word maps back to the same word in the
+//! source, whatever Markdown (or garbage) the input holds.
+
+use policylint::document::{Decoded, Document, Syntax};
+use proptest::prelude::*;
+
+/// Markdown-ish input: words, markup and line structure policies use.
+fn markdownish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[A-Za-zéß]{1,8}",
+        Just(" ".to_string()),
+        Just("\n".to_string()),
+        Just("\r\n".to_string()),
+        Just("\n\n".to_string()),
+        Just("**".to_string()),
+        Just("_".to_string()),
+        Just("*".to_string()),
+        Just("# ".to_string()),
+        Just("> ".to_string()),
+        Just("- ".to_string()),
+        Just("1. ".to_string()),
+        Just("1\\. ".to_string()),
+        Just("[".to_string()),
+        Just("](http://x.org/a_(b))".to_string()),
+        Just("](mailto:a@b.org)".to_string()),
+        Just("<!-- ".to_string()),
+        Just(" -->".to_string()),
+        Just("`".to_string()),
+        Just("| ".to_string()),
+        Just("---".to_string()),
+        Just("```".to_string()),
+        Just("&amp;".to_string()),
+        Just("\\".to_string()),
+        Just(". ".to_string()),
+        Just("e.g. ".to_string()),
+        Just("U.S. ".to_string()),
+        Just("<br>".to_string()),
+        "[0-9]{1,4}",
+        any::<char>().prop_map(|c| c.to_string()),
+    ];
+    prop::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+}
+
+fn parse(text: &str, syntax: Syntax) -> Document {
+    Document::parse(
+        Decoded {
+            text: text.to_string(),
+            bom_len: 0,
+        },
+        syntax,
+    )
+}
+
+fn check_document(doc: &Document) {
+    let src = &doc.source;
+    for block in &doc.blocks {
+        assert!(block.span.0 <= block.span.1 && block.span.1 <= src.len());
+        assert!(src.is_char_boundary(block.span.0) && src.is_char_boundary(block.span.1));
+        assert!(block.text.1 <= doc.text.len());
+    }
+    for sentence in &doc.sentences {
+        let (s, e) = doc.source_span(sentence.text);
+        assert!(s <= e && e <= src.len(), "span {s}..{e} of {}", src.len());
+        assert!(src.is_char_boundary(s) && src.is_char_boundary(e));
+    }
+    // every projected word maps back to the same word
+    let text = &doc.text;
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let Some(start) = rest.find(|c: char| c.is_alphanumeric()) else {
+            break;
+        };
+        let start = i + start;
+        let len = text[start..]
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(text.len() - start);
+        let word = &text[start..start + len];
+        // a word may straddle markup ("bo**ld**"), so compare character by character
+        for (offset, ch) in word.char_indices() {
+            let at = doc.source_span((start + offset, start + offset + ch.len_utf8()));
+            assert_eq!(&src[at.0..at.1], ch.to_string(), "in word {word:?}");
+        }
+        i = start + len;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn markdown_spans_are_exact(text in markdownish()) {
+        check_document(&parse(&text, Syntax::Markdown));
+    }
+
+    #[test]
+    fn plain_text_spans_are_exact(text in markdownish()) {
+        check_document(&parse(&text, Syntax::Text));
+    }
+
+    #[test]
+    fn arbitrary_unicode_never_panics(text in "\\PC{0,400}") {
+        check_document(&parse(&text, Syntax::Markdown));
+    }
+}
