@@ -33,6 +33,9 @@ pub struct Config {
     pub date_order: Option<Spanned<String>>,
     #[serde(default)]
     pub rules: BTreeMap<String, Spanned<RuleConfig>>,
+    /// Facts that switch conditional rules on or off: `sells_data = true`.
+    #[serde(default)]
+    pub facts: BTreeMap<String, Spanned<bool>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -160,11 +163,47 @@ impl Loaded {
                 }
             }
         }
+        let known: Vec<&str> = ruleset
+            .rules
+            .iter()
+            .filter_map(|r| r.fact.as_deref())
+            .collect();
+        for (fact, value) in &self.config.facts {
+            if known.contains(&fact.as_str()) {
+                continue;
+            }
+            let at = source
+                .find(&format!("{fact} ="))
+                .map(|i| (i, i + fact.len()))
+                .or(Some((value.span().start, value.span().end)));
+            let mut facts = known.clone();
+            facts.sort_unstable();
+            facts.dedup();
+            let err = self
+                .error(at, format!("unknown fact `{fact}`"))
+                .label("no loaded rule depends on this fact");
+            errors.push(match closest(fact, facts.iter().copied()) {
+                Some(near) => err.hint(format!("did you mean `{near}`?")),
+                None if facts.is_empty() => {
+                    err.hint("the loaded rulesets have no conditional rules")
+                }
+                None => err.hint(format!("facts the loaded rules use: {}", facts.join(", "))),
+            });
+        }
         if errors.is_empty() {
             Ok(())
         } else {
             Err(errors)
         }
+    }
+
+    /// The declared facts, for the checks.
+    pub fn facts(&self) -> std::collections::HashMap<String, bool> {
+        self.config
+            .facts
+            .iter()
+            .map(|(k, v)| (k.clone(), *v.get_ref()))
+            .collect()
     }
 }
 

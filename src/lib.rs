@@ -67,7 +67,7 @@ impl Linter {
             .map(|(rule, outcome)| CheckReport {
                 rule: rule.id.clone(),
                 ruleset: self.ruleset.packs[rule.pack].id.clone(),
-                severity: rule.severity,
+                severity: outcome.severity.unwrap_or(rule.severity),
                 status: outcome.status,
                 // a finding says what is wrong; anything else names the requirement
                 message: match outcome.status {

@@ -67,6 +67,10 @@ struct Cli {
     #[arg(long)]
     show_satisfied: bool,
 
+    /// The date freshness checks compare with, as YYYY-MM-DD [default: today (UTC)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<time::Date>,
+
     /// When to use colours (auto: only on a terminal, and never with NO_COLOR set)
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     color: ColorWhen,
@@ -178,6 +182,11 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
         .map_err(|e| report_errors(&mut stderr, &[*e]))?;
     let options = CheckOptions {
         extract: ExtractOptions { date_order },
+        facts: loaded.facts(),
+        today: Some(
+            cli.today
+                .unwrap_or_else(|| time::OffsetDateTime::now_utc().date()),
+        ),
     };
     let linter = Linter::new(ruleset, options);
     let filter = build_filter(&loaded).map_err(|e| report_errors(&mut stderr, &[*e]))?;
@@ -263,6 +272,23 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
         }
     }
     Ok(Exit::from_summary(&summary))
+}
+
+fn parse_date(s: &str) -> Result<time::Date, String> {
+    let bad = || format!("`{s}` is not a date; write YYYY-MM-DD");
+    let mut parts = s.split('-');
+    let (y, m, d) = (
+        parts.next().ok_or_else(bad)?,
+        parts.next().ok_or_else(bad)?,
+        parts.next().ok_or_else(bad)?,
+    );
+    let month: u8 = m.parse().map_err(|_| bad())?;
+    time::Date::from_calendar_date(
+        y.parse().map_err(|_| bad())?,
+        time::Month::try_from(month).map_err(|_| bad())?,
+        d.parse().map_err(|_| bad())?,
+    )
+    .map_err(|_| bad())
 }
 
 fn unreadable(path: &str, message: String) -> FileReport {

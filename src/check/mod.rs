@@ -11,12 +11,14 @@ mod suppress;
 mod when;
 
 use crate::document::Document;
-use crate::ruleset::{Extractor, Rule, Ruleset, Scope, Status};
+use crate::ruleset::{Extractor, Rule, Ruleset, Scope, Severity, Status, ValueSpec};
 use extract::{ExtractOptions, Found};
 use heading::Sections;
 use hits::Hits;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 pub use suppress::Suppressions;
+use time::Date;
 
 /// How many evidence spans a rule reports at most: enough to list every
 /// place a long policy addresses the topic.
@@ -33,16 +35,24 @@ pub struct EvidenceSpan {
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub status: Status,
+    /// Set when the outcome's severity differs from the rule's: a
+    /// conditional rule whose fact is unknown reports at `info`.
+    pub severity: Option<Severity>,
     pub message: String,
     /// Primary evidence first.
     pub evidence: Vec<EvidenceSpan>,
     pub values: Map<String, Value>,
 }
 
-/// Per-rule settings a configuration may change.
+/// Settings a run applies to every document.
 #[derive(Debug, Clone, Default)]
 pub struct CheckOptions {
     pub extract: ExtractOptions,
+    /// Facts declared in the configuration (`[facts] sells_data = true`).
+    pub facts: HashMap<String, bool>,
+    /// The date freshness checks compare with (`--today`, else the current
+    /// date); `None` skips them.
+    pub today: Option<Date>,
 }
 
 /// Checks every rule of `ruleset` against `doc`, in rule order.
@@ -68,15 +78,49 @@ pub fn check(
 fn evaluate(rule: &Rule, doc: &Document, hits: &Hits, options: &CheckOptions) -> Outcome {
     let mut outcome = Outcome {
         status: Status::Satisfied,
+        severity: None,
         message: rule.message.clone(),
         evidence: Vec::new(),
         values: Map::new(),
     };
-    if when::trigger(rule, hits).is_none() {
-        outcome.status = Status::NotApplicable;
-        return outcome;
+    let triggered = when::trigger(rule, hits).is_some();
+    let mut unconfirmed = None;
+    match rule.fact.as_deref().map(|f| (f, options.facts.get(f))) {
+        Some((_, Some(false))) => {
+            outcome.status = Status::NotApplicable;
+            return outcome;
+        }
+        Some((_, Some(true))) => {}
+        // an undeclared fact is inferred from the text where the rule can
+        Some((fact, None)) if !triggered || rule.when.is_empty() => unconfirmed = Some(fact),
+        Some((_, None)) => {}
+        None if !triggered => {
+            outcome.status = Status::NotApplicable;
+            return outcome;
+        }
+        None => {}
     }
+    evaluate_applicable(rule, doc, hits, options, &mut outcome);
+    if let Some(fact) = unconfirmed
+        && outcome.status == Status::Violated
+    {
+        // not known to apply: a note to confirm, never an error
+        outcome.severity = Some(Severity::Info);
+        outcome.message = format!(
+            "confirm whether this applies (set `{fact}` under [facts] in policylint.toml): {}",
+            outcome.message
+        );
+    }
+    outcome
+}
 
+fn evaluate_applicable(
+    rule: &Rule,
+    doc: &Document,
+    hits: &Hits,
+    options: &CheckOptions,
+    outcome: &mut Outcome,
+) {
     let sections = Sections::find(doc, hits, rule.heading);
     let evidence = cooccurrence::matches(rule, doc, hits, &sections);
 
@@ -84,6 +128,7 @@ fn evaluate(rule: &Rule, doc: &Document, hits: &Hits, options: &CheckOptions) ->
     let mut satisfied_by_value = false;
     let mut needs_value = false;
     let mut below: Option<(Found, i64, &str)> = None;
+    let mut stale: Option<(Found, i64, &ValueSpec)> = None;
     for spec in &rule.values {
         let ranges = scope_ranges(spec.scope, doc, &evidence, &sections);
         let found = extract::extract(spec.extractor, &doc.text, &ranges, options.extract);
@@ -101,7 +146,16 @@ fn evaluate(rule: &Rule, doc: &Document, hits: &Hits, options: &CheckOptions) ->
                 }
                 lowest.map(|f| f.value.clone())
             }
-            Extractor::Date => found.first().map(|f| f.value.clone()),
+            Extractor::Date => {
+                if let (Some(f), Some(max), Some(today)) =
+                    (found.first(), spec.max_age_days, options.today)
+                    && let Some(age) = f.value.as_str().and_then(|d| days_before(d, today))
+                    && age > max
+                {
+                    stale = Some((f.clone(), age, spec));
+                }
+                found.first().map(|f| f.value.clone())
+            }
             _ => {
                 // every occurrence is evidence; each value is listed once
                 let mut list: Vec<Value> = Vec::new();
@@ -136,7 +190,7 @@ fn evaluate(rule: &Rule, doc: &Document, hits: &Hits, options: &CheckOptions) ->
                 label: "not allowed".into(),
             })
             .collect();
-        return outcome;
+        return;
     }
 
     if let Some((found, min, template)) = below {
@@ -163,7 +217,30 @@ fn evaluate(rule: &Rule, doc: &Document, hits: &Hits, options: &CheckOptions) ->
                 label: String::new(),
             });
         }
-        return outcome;
+        return;
+    }
+
+    if let Some((found, age, spec)) = stale {
+        outcome.status = Status::Violated;
+        let date = found.value.as_str().unwrap_or_default().to_string();
+        let max = spec.max_age_days.unwrap_or_default();
+        outcome.message = match &spec.message_below {
+            Some(t) => t
+                .replace("{value}", &date)
+                .replace("{days}", &age.to_string())
+                .replace("{max}", &max.to_string()),
+            None => format!(
+                "the policy was last updated on {date}, {age} days ago; the ruleset allows at most {max}"
+            ),
+        };
+        outcome.evidence.insert(
+            0,
+            EvidenceSpan {
+                text: found.span,
+                label: "stated date".into(),
+            },
+        );
+        return;
     }
 
     let satisfied = if needs_value {
@@ -174,7 +251,7 @@ fn evaluate(rule: &Rule, doc: &Document, hits: &Hits, options: &CheckOptions) ->
     if !satisfied {
         outcome.status = Status::Violated;
         outcome.evidence.clear();
-        return outcome;
+        return;
     }
     if !needs_value {
         outcome
@@ -185,7 +262,20 @@ fn evaluate(rule: &Rule, doc: &Document, hits: &Hits, options: &CheckOptions) ->
             }));
     }
     outcome.evidence.truncate(MAX_EVIDENCE);
-    outcome
+}
+
+/// Days from an ISO date ("2018-05-25", or "2018-05" read as the month's last
+/// day) to `today`.
+fn days_before(iso: &str, today: Date) -> Option<i64> {
+    let mut parts = iso.split('-').map(|p| p.parse::<i32>().ok());
+    let (year, month) = (parts.next()??, parts.next()??);
+    let month = time::Month::try_from(u8::try_from(month).ok()?).ok()?;
+    let day = match parts.next() {
+        Some(d) => u8::try_from(d?).ok()?,
+        None => month.length(year),
+    };
+    let date = Date::from_calendar_date(year, month, day).ok()?;
+    Some((today - date).whole_days())
 }
 
 /// The projected ranges a value extractor searches.

@@ -125,6 +125,8 @@ pub struct ValueSpec {
     pub extractor: Extractor,
     pub scope: Scope,
     pub min: Option<i64>,
+    /// For dates: violated when the date is older than this many days.
+    pub max_age_days: Option<i64>,
     pub message_below: Option<String>,
     pub satisfies: bool,
 }
@@ -155,6 +157,8 @@ pub struct Rule {
     pub description: Option<String>,
     pub cite: Vec<String>,
     pub section: Option<String>,
+    /// A fact (declared in `[facts]`) the rule depends on.
+    pub fact: Option<String>,
     pub heading: Option<GroupId>,
     pub patterns: Vec<Pattern>,
     pub unless: Option<GroupId>,
@@ -406,6 +410,7 @@ impl Compiler<'_> {
                     extractor,
                     scope,
                     min: v.min,
+                    max_age_days: v.max_age_days,
                     message_below: v.message_below.clone(),
                     satisfies: v.satisfies,
                 });
@@ -454,6 +459,7 @@ impl Compiler<'_> {
             description: def.description,
             cite: def.cite,
             section: def.section,
+            fact: def.fact,
             heading,
             patterns,
             unless,

@@ -42,6 +42,11 @@ pub struct RuleDef {
     /// The heading a missing clause would go under.
     #[serde(default)]
     pub section: Option<String>,
+    /// A fact the rule depends on (`has_dpo`, `sells_data`...): declared
+    /// false, the rule does not apply; undeclared, the rule infers it from
+    /// its `when` pattern, and otherwise reports at info level.
+    #[serde(default)]
+    pub fact: Option<String>,
     /// Section headings that signal the topic.
     #[serde(default)]
     pub heading: Terms,
@@ -87,8 +92,12 @@ pub struct ValueDef {
     /// The rule is violated when the lowest value found is below this.
     #[serde(default)]
     pub min: Option<i64>,
-    /// The message when the value is below `min`; `{value}` and `{min}` are
-    /// replaced.
+    /// For dates: the rule is violated when the date is older than this
+    /// many days (compared with `--today`).
+    #[serde(default)]
+    pub max_age_days: Option<i64>,
+    /// The message when the value is below `min` (`{value}`, `{min}`) or a
+    /// date is older than `max_age_days` (`{value}`, `{days}`, `{max}`).
     #[serde(default)]
     pub message_below: Option<String>,
     /// Finding a value satisfies the rule on its own.

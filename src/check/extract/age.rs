@@ -21,6 +21,9 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
         format!(
             r"(?:at\s+least|minimum\s+age\s+(?:of|is)|over\s+(?:the\s+)?age\s+of|the\s+age\s+of|aged|age)\s+{n}(?:\s*\(\d{{1,2}}\))?\b"
         ),
+        // the minimum age to use the service is N; you must be (at least) N
+        format!(r"minimum\s+age\b[^.;]{{0,40}}?\bis\s+{n}\b"),
+        format!(r"must\s+be\s+(?:at\s+least\s+|over\s+|older\s+than\s+)?{n}\b(?:\s+years)?"),
         // N years of age / N years old / N-year-olds
         format!(r"{n}(?:\s*\(\d{{1,2}}\))?[\s-]+years?[\s-]+(?:of[\s-]+age|old)\b"),
         // ages of N and under, N+
@@ -88,6 +91,8 @@ mod tests {
         );
         assert_eq!(ages("notice for at least 7 days"), Vec::<i64>::new());
         assert_eq!(ages("children 12 years of age"), vec![12]);
+        assert_eq!(ages("The minimum age to use the Service is 14."), vec![14]);
+        assert_eq!(ages("You must be 16 to register."), vec![16]);
     }
 
     #[test]

@@ -22,7 +22,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
     let day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?";
     Regex::new(&format!(
-        r"(?i)\b(?:(?P<m1>{month})\s+(?P<d1>{day}),?\s+(?P<y1>(?:19|20)\d\d)|(?P<d2>{day})(?:\s+of)?\s+(?P<m2>{month}),?\s+(?P<y2>(?:19|20)\d\d)|(?P<y3>(?:19|20)\d\d)-(?P<n3>[01]?\d)-(?P<d3>[0-3]?\d)|(?P<a4>[0-3]?\d)[/.\-](?P<b4>[0-3]?\d)[/.\-](?P<y4>(?:19|20)\d\d|\d\d)|(?P<m5>{month}),?\s+(?P<y5>(?:19|20)\d\d))\b"
+        r"(?i)\b(?:(?P<m1>{month})\s+(?P<d1>{day}),?\s+(?P<y1>(?:19|20)\d\d)|(?P<d2>{day})(?:\s+of)?\s+(?P<m2>{month}),?\s+(?P<y2>(?:19|20)\d\d)|(?P<y3>(?:19|20)\d\d)-(?P<n3>[01]?\d)-(?P<d3>[0-3]?\d)|(?P<a4>[0-3]?\d)[/.\-](?P<b4>[0-3]?\d)[/.\-](?P<y4>(?:19|20)\d\d|\d\d)|(?P<m5>{month}),?\s+(?P<y5>(?:19|20)\d\d)|(?P<n6>0?[1-9]|1[0-2])/(?P<y6>(?:19|20)\d\d))\b"
     ))
     .expect("date regex")
 });
@@ -53,6 +53,8 @@ pub fn extract(text: &str, start: usize, end: usize, order: DateOrder, out: &mut
             ymd(&y, Some(m), Some(d))
         } else if let (Some(m), Some(y)) = (get("m5"), get("y5")) {
             month(m).map(|m| format!("{y}-{m:02}"))
+        } else if let (Some(m), Some(y)) = (get("n6"), get("y6")) {
+            m.parse::<u32>().ok().map(|m| format!("{y}-{m:02}"))
         } else {
             None
         };
@@ -128,6 +130,7 @@ mod tests {
         assert_eq!(dates("03/04/2018", DateOrder::DayMonth), vec!["2018-04-03"]);
         assert_eq!(dates("03/04/2018", md), vec!["2018-03-04"]);
         assert_eq!(dates("Updated March 2019", md), vec!["2019-03"]);
+        assert_eq!(dates("Rev. 03/2010", md), vec!["2010-03"]);
         assert_eq!(dates("Sept. 3, 2021", md), vec!["2021-09-03"]);
         assert_eq!(dates("February 30, 2020", md), Vec::<String>::new());
     }

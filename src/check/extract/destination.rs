@@ -89,6 +89,27 @@ const COUNTRIES: &[&str] = &[
     "South America",
     "Africa",
     "Middle East",
+    // cities and states where data centres stand
+    "Sydney",
+    "Melbourne",
+    "Frankfurt",
+    "Dublin",
+    "London",
+    "Amsterdam",
+    "Paris",
+    "Tokyo",
+    "Mumbai",
+    "Bangalore",
+    "Seoul",
+    "Sao Paulo",
+    "Toronto",
+    "Montreal",
+    "Virginia",
+    "Oregon",
+    "Ohio",
+    "California",
+    "Iowa",
+    "Texas",
 ];
 
 static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {

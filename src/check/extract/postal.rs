@@ -21,7 +21,9 @@ static STREET: LazyLock<Regex> = LazyLock::new(|| {
         | \b\d{{1,4}},?\s+(?i:rue|avenue|boulevard|place|chemin|allée|via|viale|piazza|calle|avenida|rua|plaza)\s+[\w'’\-]+
         | (?i:\bc/o\s)?\b(?:Unit|Suite|Level|Floor|Building)\s+\d{{1,4}}[A-Za-z]?,\s+\d{{1,5}}\s+[A-Z][\w'\-]*
         | \b\d{{1,5}}\s+[NSEW]\.?\s+\d{{1,5}}\s+[NSEW]\b                         # grid: 877 E 1200 S
-        | (?P<weak>\b(?:Unit|Suite|Flat|Apartment|Building|Level)\s+\d{{1,4}}[A-Za-z]?\b)
+        | \bNo\.\s?\d{{1,5}}[A-Za-z]?,\s+[\w'’\-]+
+        | (?P<weak>\b(?:Unit|Suite|Flat|Apartment|Building|Level)\s+\d{{1,4}}[A-Za-z]?\b
+            | \b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s+(?:Lane|Road|Street|Avenue|Close|Way|Drive|Place|Row|Square|Court|Gardens|Terrace|Crescent|Mews|Parade)\b)
         "
     ))
     .expect("street regex")
@@ -44,8 +46,9 @@ static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
         | \b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b                                        # CA: M5V 2T6
         | \b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT|Victoria|Queensland|New\s+South\s+Wales|Tasmania)\s+\d{{4}}\b   # AU
         | \b[1-9]\d{{3}}\s?[A-Z]{{2}}\b                                       # NL: 1015 CJ
-        | \b(?:D-|F-|A-|CH-|L-|B-)?\d{{4,5}}\s+[A-ZÄÖÜ][a-zäöüßé]+              # DE/FR/AT/CH/BE: 10115 Berlin
-        | \b[A-Z][a-z]+\s+\d{{4}}\b                                           # NZ/AU/BE: Auckland 1010
+        | (?P<loose>\b(?:D-|F-|A-|CH-|L-|B-)?\d{{4,5}}\s+[A-ZÄÖÜ][a-zäöüßé]+     # DE/FR/AT/CH/BE: 10115 Berlin
+        | \b[A-Z][a-z]+\s+\d{{4}}\b)                                          # NZ/AU/BE: Auckland 1010
+        | \b[A-Z][a-z]+\s+[1-9]\d{{2}}\s?\d{{3}}\b                             # IN: Bengaluru 560038
         | (?P<country>\b(?:{countries})\b)
         "
     ))
@@ -62,9 +65,7 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
         let after_start = street.end();
         let window_end = floor_boundary(slice, (after_start + WINDOW).min(slice.len()));
         let window = &slice[after_start..window_end];
-        // the address ends at the last locality match in the window, before any sentence-like break
-        let stop = window.find(". ").map_or(window.len(), |i| i + 1);
-        let stop = stop.min(window.find("\n\n").unwrap_or(window.len()));
+        let stop = address_end(window);
         // a bare "Unit 4" needs a postcode after it; a street or PO box may end in a country
         let weak = STREET
             .captures_at(slice, street.start())
@@ -72,10 +73,14 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
         let mut end_at = None;
         for caps in LOCALITY.captures_iter(&window[..stop]) {
             let loc = caps.get(0).expect("group 0");
-            if weak && caps.name("country").is_some() && end_at.is_none() {
+            let loose = caps.name("country").is_some() || caps.name("loose").is_some();
+            if weak && loose && end_at.is_none() {
                 continue;
             }
-            if street_sense(&slice[street.start()..after_start + loc.end()]) {
+            let gap = &window[..loc.start()];
+            if street_sense(&slice[street.start()..after_start + loc.end()])
+                && address_like(gap, if weak { 0 } else { 3 })
+            {
                 end_at = Some(after_start + loc.end());
             }
         }
@@ -95,6 +100,51 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
             break;
         }
     }
+}
+
+/// Where the text after a street line stops being an address: at the end of
+/// a sentence (not "Co. Cork" or "St. Helier"), or at a block too long to be
+/// one line of an address.
+fn address_end(window: &str) -> usize {
+    let mut end = window.len();
+    for (i, _) in window.match_indices(". ") {
+        let word = window[..i]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let abbreviation = word.len() <= 3 || ["Blvd", "Corp", "Dept", "Bldg"].contains(&word);
+        if !abbreviation {
+            end = i + 1;
+            break;
+        }
+    }
+    // blocks are separated by line breaks: one element per block is an
+    // address, a paragraph of prose is not
+    let mut offset = 0;
+    for (n, line) in window.split('\n').enumerate() {
+        if n > 0 && line.trim().len() > 70 {
+            end = end.min(offset);
+            break;
+        }
+        offset += line.len() + 1;
+    }
+    end.min(window.len())
+}
+
+/// The text between a street and its locality reads like address lines:
+/// capitalised words, numbers and punctuation, with at most `prose`
+/// lower-case words ("Suite 200, second floor").
+fn address_like(gap: &str, prose: usize) -> bool {
+    const JOINERS: &[&str] = &[
+        "of", "the", "and", "de", "la", "le", "upon", "on", "am", "an", "der", "van", "&",
+    ];
+    let lower = gap
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase) && !JOINERS.contains(w))
+        .count();
+    lower <= prose
 }
 
 /// An address does not contain long runs of prose between street and town.
@@ -185,5 +235,43 @@ mod tests {
             addresses("Call +1 (415) 555-0134 in the United States."),
             Vec::<String>::new()
         );
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    fn addresses(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        extract(text, 0, text.len(), &mut out);
+        out.iter()
+            .map(|f| f.value.as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_rural_streets_and_prose_after_the_address() {
+        let cases = [
+            (
+                "Unit 5, Harbour View Centre, Bishop Street Cobh, Co. Cork, P24 E9K2",
+                "Unit 5, Harbour View Centre, Bishop Street Cobh, Co. Cork, P24 E9K2",
+            ),
+            (
+                "Upper Court Barn, Mill Lane Kingsland, Leominster Herefordshire HR6 9QX Tel: 01632 960 417",
+                "Upper Court Barn, Mill Lane Kingsland, Leominster Herefordshire HR6 9QX",
+            ),
+            (
+                "No. 42, 2nd Cross, Indiranagar Bengaluru 560038, Karnataka, India",
+                "No. 42, 2nd Cross, Indiranagar Bengaluru 560038, Karnataka, India",
+            ),
+            (
+                "48 Lakeshore Road East\nMississauga, ON L5G 1C9\n905-555-0162\nIf you are not satisfied with our response, you may contact the Privacy Commissioner of Canada",
+                "48 Lakeshore Road East Mississauga, ON L5G 1C9",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(addresses(text), vec![want.to_string()], "{text}");
+        }
     }
 }
