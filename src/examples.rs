@@ -16,7 +16,7 @@ pub struct ExampleFailure {
 
 /// Runs every example of every rule; returns the failures and how many ran.
 pub fn run(ruleset: &Ruleset) -> (Vec<ExampleFailure>, usize) {
-    let options = CheckOptions::default();
+    let run_date = time::OffsetDateTime::now_utc().date();
     let mut failures = Vec::new();
     let mut count = 0;
     for (rule_index, rule) in ruleset.rules.iter().enumerate() {
@@ -29,6 +29,11 @@ pub fn run(ruleset: &Ruleset) -> (Vec<ExampleFailure>, usize) {
                 },
                 Syntax::Markdown,
             );
+            // freshness compares with the example's own date, else today
+            let options = CheckOptions {
+                today: Some(example.today.unwrap_or(run_date)),
+                ..CheckOptions::default()
+            };
             let (outcomes, _) = check::check(&doc, ruleset, &options);
             let outcome = &outcomes[rule_index];
             let mut fail = |problem: String| {

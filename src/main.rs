@@ -275,20 +275,8 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
 }
 
 fn parse_date(s: &str) -> Result<time::Date, String> {
-    let bad = || format!("`{s}` is not a date; write YYYY-MM-DD");
-    let mut parts = s.split('-');
-    let (y, m, d) = (
-        parts.next().ok_or_else(bad)?,
-        parts.next().ok_or_else(bad)?,
-        parts.next().ok_or_else(bad)?,
-    );
-    let month: u8 = m.parse().map_err(|_| bad())?;
-    time::Date::from_calendar_date(
-        y.parse().map_err(|_| bad())?,
-        time::Month::try_from(month).map_err(|_| bad())?,
-        d.parse().map_err(|_| bad())?,
-    )
-    .map_err(|_| bad())
+    policylint::ruleset::parse_iso_date(s)
+        .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }
 
 fn unreadable(path: &str, message: String) -> FileReport {

@@ -15,7 +15,13 @@ use std::sync::Arc;
 use toml::Spanned;
 
 /// Built-in rulesets, embedded in the binary.
-pub const BUILTIN: &[(&str, &str)] = &[("core", include_str!("../../rules/core.toml"))];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("core", include_str!("../../rules/core.toml")),
+    ("gdpr", include_str!("../../rules/gdpr.toml")),
+    ("ccpa", include_str!("../../rules/ccpa.toml")),
+    ("coppa", include_str!("../../rules/coppa.toml")),
+    ("caloppa", include_str!("../../rules/caloppa.toml")),
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -142,6 +148,7 @@ pub struct Pattern {
 pub struct Example {
     pub text: String,
     pub expect: Status,
+    pub today: Option<time::Date>,
     pub values: Option<toml::Table>,
 }
 
@@ -296,6 +303,17 @@ fn hint_for_toml_error(message: &str) -> Option<String> {
     None
 }
 
+/// `2025-03-03` as a date.
+pub fn parse_iso_date(s: &str) -> Option<time::Date> {
+    let mut parts = s.trim().split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
+}
+
 fn is_kebab_case(id: &str) -> bool {
     !id.is_empty()
         && id.starts_with(|c: char| c.is_ascii_lowercase())
@@ -428,10 +446,22 @@ impl Compiler<'_> {
         }
         let mut examples = Vec::new();
         for ex in def.example {
+            let today = match &ex.today {
+                Some(t) => match parse_iso_date(t.get_ref()) {
+                    Some(d) => Some(d),
+                    None => {
+                        let e = self.error(span(t), format!("`{}` is not a date", t.get_ref()));
+                        e.hint = Some("write dates as YYYY-MM-DD".into());
+                        None
+                    }
+                },
+                None => None,
+            };
             match Status::parse(ex.expect.get_ref()) {
                 Some(expect) => examples.push(Example {
                     text: ex.text,
                     expect,
+                    today,
                     values: ex.values,
                 }),
                 None => {

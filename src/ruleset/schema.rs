@@ -110,6 +110,10 @@ pub struct ValueDef {
 pub struct ExampleDef {
     pub text: String,
     pub expect: Spanned<String>,
+    /// The date freshness checks compare with (YYYY-MM-DD), so the example
+    /// gives the same result every day.
+    #[serde(default)]
+    pub today: Option<Spanned<String>>,
     #[serde(default)]
     pub values: Option<toml::Table>,
 }
