@@ -31,6 +31,24 @@ impl Linter {
         Linter { ruleset, options }
     }
 
+    /// The active rules, as the report describes them.
+    pub fn rule_infos(&self) -> Vec<report::RuleInfo> {
+        self.ruleset
+            .rules
+            .iter()
+            .map(|r| report::RuleInfo {
+                id: r.id.clone(),
+                pack: self.ruleset.packs[r.pack].id.clone(),
+                severity: r.severity,
+                title: r.title.clone(),
+                message: r.message.clone(),
+                description: r.description.clone(),
+                help: r.help.clone(),
+                cite: r.cite.clone(),
+            })
+            .collect()
+    }
+
     /// Decodes, parses and checks one file's bytes.
     pub fn check_bytes(&self, path: &str, bytes: Vec<u8>) -> FileReport {
         match document::decode(bytes) {

@@ -7,7 +7,8 @@ use policylint::check::extract::ExtractOptions;
 use policylint::config::{self, Loaded};
 use policylint::error::SourceError;
 use policylint::report::human::{self, HumanOptions};
-use policylint::report::{FileProblem, FileReport, Report, Summary, json};
+use codespan_reporting::term::termcolor::NoColor;
+use policylint::report::{FileProblem, FileReport, Report, Summary, github, json, sarif};
 use policylint::ruleset::{BUILTIN, Ruleset};
 use policylint::{Linter, examples, walk};
 use std::io::{IsTerminal, Read, Write};
@@ -34,8 +35,8 @@ Examples:
   policylint explain children                 what a rule checks and how to fix it
 
 Exit codes:
-  0  no error-level findings
-  1  error-level findings
+  0  no findings at the --fail-on level (default: error)
+  1  findings at the --fail-on level
   2  usage, configuration, ruleset or input errors (other files are still checked)
 
 Suppress a rule inside a draft with an HTML comment:
@@ -55,9 +56,27 @@ struct Cli {
     #[command(flatten)]
     rules: RuleArgs,
 
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    /// Output format: human, json, jsonl, sarif or github; FORMAT=FILE writes to a
+    /// file; repeatable [default: human, or github when GITHUB_ACTIONS=true]
+    #[arg(long, value_name = "FORMAT[=FILE]")]
+    format: Vec<String>,
+
+    /// Write the (single) format to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Which findings fail the run (exit 1)
+    #[arg(long, value_enum, default_value_t = FailOn::Error, value_name = "LEVEL")]
+    fail_on: FailOn,
+
+    /// Apply the walk's filters (extensions, include and exclude globs) to files
+    /// named on the command line too, as a pre-commit hook needs
+    #[arg(long)]
+    force_exclude: bool,
+
+    /// Files checked at once [default: one per core]
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
 
     /// Name used for standard input in reports (its extension picks Markdown or text)
     #[arg(long, value_name = "NAME")]
@@ -104,10 +123,21 @@ enum Command {
     Test,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Human,
     Json,
+    /// one JSON object per file, as each file is done
+    Jsonl,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Never,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -127,10 +157,15 @@ enum Exit {
 }
 
 impl Exit {
-    fn from_summary(summary: &Summary) -> Exit {
+    fn from_summary(summary: &Summary, fail_on: FailOn) -> Exit {
+        let failing = match fail_on {
+            FailOn::Error => summary.errors,
+            FailOn::Warning => summary.errors + summary.warnings,
+            FailOn::Never => 0,
+        };
         if summary.input_errors > 0 {
             Exit::Trouble
-        } else if summary.errors > 0 {
+        } else if failing > 0 {
             Exit::Findings
         } else {
             Exit::Clean
@@ -189,7 +224,8 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
         ),
     };
     let linter = Linter::new(ruleset, options);
-    let filter = build_filter(&loaded).map_err(|e| report_errors(&mut stderr, &[*e]))?;
+    let mut filter = build_filter(&loaded).map_err(|e| report_errors(&mut stderr, &[*e]))?;
+    filter.force = cli.force_exclude;
 
     let paths = if cli.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -203,23 +239,21 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
         let _ = writeln!(stderr, "policylint: {note}");
     }
 
-    let mut stdout =
-        StandardStream::stdout(color_choice(cli.color, std::io::stdout().is_terminal()));
-    let human_options = HumanOptions {
-        show_satisfied: cli.show_satisfied,
-    };
-    let mut report = Report::default();
-    let mut emit = |mut file: FileReport, report: &mut Report| {
-        if cli.format == Format::Human
-            && let Err(e) = human::render_file(&file, human_options, &mut stdout)
-        {
-            broken_pipe(e);
-        }
-        file.source = String::new();
-        report.files.push(file);
-    };
+    let outputs = plan_outputs(&cli).map_err(|message| {
+        let _ = writeln!(stderr, "error: {message}");
+        Exit::Trouble
+    })?;
+    let threads = cli.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| {
+            let _ = writeln!(stderr, "error: cannot start {threads} threads: {e}");
+            Exit::Trouble
+        })?;
 
-    let mut pending: Vec<(String, Result<Vec<u8>, String>)> = Vec::new();
+    // what to check, in path order whatever the thread count
+    let mut inputs: Vec<(String, Input)> = Vec::new();
     if !stdin_requested.is_empty() {
         let name = cli
             .stdin_filename
@@ -230,48 +264,223 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
             .read_to_end(&mut bytes)
             .map(|_| bytes)
             .map_err(|e| walk::describe(&e));
-        pending.push((name, read));
+        inputs.push((name, Input::Read(read)));
     }
-    let mut errors: Vec<(String, String)> = found
-        .errors
-        .iter()
-        .map(|(p, e)| (display(p), e.clone()))
-        .collect();
-    errors.sort();
-    for (path, problem) in errors {
-        pending.push((path, Err(problem)));
-    }
-    for (path, read) in pending {
-        let file = match read {
-            Ok(bytes) => linter.check_bytes(&path, bytes),
-            Err(message) => unreadable(&path, message),
-        };
-        emit(file, &mut report);
-    }
-    for path in &found.files {
-        let name = display(path);
-        set_current_file(&name);
-        let file = match std::fs::read(path) {
-            Ok(bytes) => linter.check_bytes(&name, bytes),
-            Err(e) => unreadable(&name, walk::describe(&e)),
-        };
-        emit(file, &mut report);
+    inputs.extend(found.errors.iter().map(|(p, e)| (display(p), Input::Read(Err(e.clone())))));
+    inputs.extend(found.files.iter().map(|p| (display(p), Input::File(p.clone()))));
+    inputs.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let mut sinks: Vec<Sink> = outputs.into_iter().map(|o| Sink::new(o, cli.color)).collect();
+    let human_options = HumanOptions {
+        show_satisfied: cli.show_satisfied,
+    };
+    let mut report = Report {
+        files: Vec::new(),
+        rules: linter.rule_infos(),
+    };
+    // checked a chunk at a time, in parallel, then reported in order: memory
+    // stays bounded by the chunk, output is the same whatever the thread count
+    let mut inputs = inputs.into_iter().peekable();
+    while inputs.peek().is_some() {
+        let chunk: Vec<(String, Input)> = inputs.by_ref().take(CHUNK).collect();
+        let files: Vec<FileReport> = pool.install(|| {
+            use rayon::prelude::*;
+            chunk
+                .into_par_iter()
+                .map(|(name, input)| {
+                    set_current_file(&name);
+                    match input {
+                        Input::Read(Ok(bytes)) => linter.check_bytes(&name, bytes),
+                        Input::Read(Err(message)) => unreadable(&name, message),
+                        Input::File(path) => match std::fs::read(&path) {
+                            Ok(bytes) => linter.check_bytes(&name, bytes),
+                            Err(e) => unreadable(&name, walk::describe(&e)),
+                        },
+                    }
+                })
+                .collect()
+        });
+        for mut file in files {
+            for sink in &mut sinks {
+                sink.file(&file, human_options);
+            }
+            file.source = String::new();
+            report.files.push(file);
+        }
     }
 
     let summary = report.summary();
-    match cli.format {
-        Format::Human => {
-            if let Err(e) = writeln!(stdout, "{}", summary.line()) {
-                broken_pipe(e);
-            }
-        }
-        Format::Json => {
-            if let Err(e) = std::io::stdout().write_all(json::render(&report).as_bytes()) {
-                broken_pipe(e);
-            }
+    let workspace = std::env::var_os("GITHUB_WORKSPACE").map(PathBuf::from);
+    let repo_path = |path: &str| repository_path(path, &cwd, workspace.as_deref());
+    for sink in &mut sinks {
+        sink.finish(&report, &repo_path);
+    }
+    if let Some(summary_file) = std::env::var_os("GITHUB_STEP_SUMMARY")
+        && sinks.iter().any(|s| s.output.format == Format::Github)
+    {
+        let table = github::step_summary(&report, &repo_path);
+        let appended = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(&summary_file)
+            .and_then(|mut f| f.write_all(table.as_bytes()));
+        if let Err(e) = appended {
+            let _ = writeln!(stderr, "policylint: cannot write the step summary: {}", walk::describe(&e));
         }
     }
-    Ok(Exit::from_summary(&summary))
+    for sink in sinks {
+        if let Err(message) = sink.close() {
+            let _ = writeln!(stderr, "error: {message}");
+            return Err(Exit::Trouble);
+        }
+    }
+    Ok(Exit::from_summary(&summary, cli.fail_on))
+}
+
+/// Files checked in parallel before their results are reported.
+const CHUNK: usize = 64;
+
+enum Input {
+    File(PathBuf),
+    Read(Result<Vec<u8>, String>),
+}
+
+/// One output: a format and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Output {
+    format: Format,
+    file: Option<PathBuf>,
+}
+
+/// `--format` values (`sarif`, `sarif=out.sarif`), `--output`, and the
+/// GitHub Actions default.
+fn plan_outputs(cli: &Cli) -> Result<Vec<Output>, String> {
+    let mut outputs = Vec::new();
+    for spec in &cli.format {
+        let (name, file) = match spec.split_once('=') {
+            Some((n, f)) => (n, Some(PathBuf::from(f))),
+            None => (spec.as_str(), None),
+        };
+        let format = Format::from_str(name, true).map_err(|_| {
+            format!("unknown format `{name}`; expected human, json, jsonl, sarif or github (optionally FORMAT=FILE)")
+        })?;
+        outputs.push(Output { format, file });
+    }
+    if outputs.is_empty() {
+        let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+        let format = if in_actions { Format::Github } else { Format::Human };
+        outputs.push(Output { format, file: None });
+    }
+    if let Some(file) = &cli.output {
+        let mut to_stdout = outputs.iter_mut().filter(|o| o.file.is_none());
+        match (to_stdout.next(), to_stdout.next()) {
+            (Some(o), None) => o.file = Some(file.clone()),
+            (None, _) => return Err("--output has no format to write: every --format already names a file".into()),
+            (Some(_), Some(_)) => return Err("--output goes with a single --format; write FORMAT=FILE for several".into()),
+        }
+    }
+    if outputs.iter().filter(|o| o.file.is_none()).count() > 1 {
+        return Err("only one format can go to standard output; write the others as FORMAT=FILE".into());
+    }
+    Ok(outputs)
+}
+
+/// Where an output's text goes while the run is under way.
+struct Sink {
+    output: Output,
+    stdout: Option<StandardStream>,
+    buffer: Vec<u8>,
+}
+
+impl Sink {
+    fn new(output: Output, color: ColorWhen) -> Sink {
+        let stdout = output
+            .file
+            .is_none()
+            .then(|| StandardStream::stdout(color_choice(color, std::io::stdout().is_terminal())));
+        Sink {
+            output,
+            stdout,
+            buffer: Vec::new(),
+        }
+    }
+
+    /// Formats that stream (human, jsonl) write each file as it is done.
+    fn file(&mut self, file: &FileReport, options: HumanOptions) {
+        match self.output.format {
+            Format::Human => {
+                let result = match &mut self.stdout {
+                    Some(out) => human::render_file(file, options, out),
+                    None => human::render_file(file, options, &mut NoColor::new(&mut self.buffer)),
+                };
+                if let Err(e) = result {
+                    broken_pipe(e);
+                }
+            }
+            Format::Jsonl => {
+                let mut line = serde_json::to_string(file).expect("a file report always serialises");
+                line.push('\n');
+                self.write(line.as_bytes());
+            }
+            _ => {}
+        }
+    }
+
+    fn finish(&mut self, report: &Report, repo_path: &dyn Fn(&str) -> String) {
+        let text = match self.output.format {
+            Format::Human => format!("{}\n", report.summary().line()),
+            Format::Jsonl => return,
+            Format::Json => json::render(report),
+            Format::Sarif => sarif::render(report, repo_path),
+            Format::Github => github::render(report, repo_path),
+        };
+        self.write(text.as_bytes());
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        match &mut self.stdout {
+            Some(out) => {
+                if let Err(e) = out.write_all(bytes) {
+                    broken_pipe(e);
+                }
+            }
+            None => self.buffer.extend_from_slice(bytes),
+        }
+    }
+
+    /// Writes a file output through a temporary file and a rename, so a
+    /// reader never sees half a report.
+    fn close(self) -> Result<(), String> {
+        let Some(path) = self.output.file else {
+            return Ok(());
+        };
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let fail = |e: std::io::Error| format!("cannot write {}: {}", path.display(), walk::describe(&e));
+        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+        tmp.write_all(&self.buffer).map_err(fail)?;
+        tmp.persist(&path).map_err(|e| fail(e.error))?;
+        Ok(())
+    }
+}
+
+/// A path as GitHub and SARIF want it: relative to the repository root
+/// (`GITHUB_WORKSPACE`, else the working directory), with `..` steps when
+/// the file lies outside it; never absolute.
+fn repository_path(path: &str, cwd: &Path, workspace: Option<&Path>) -> String {
+    use std::path::Component;
+    if path == "<stdin>" {
+        return path.to_string();
+    }
+    let absolute = cwd.join(path);
+    let absolute = absolute.canonicalize().unwrap_or(absolute);
+    let root = workspace.unwrap_or(cwd);
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let a: Vec<Component> = absolute.components().collect();
+    let r: Vec<Component> = root.components().collect();
+    let common = a.iter().zip(&r).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); r.len() - common];
+    parts.extend(a[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
 }
 
 fn parse_date(s: &str) -> Result<time::Date, String> {

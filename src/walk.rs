@@ -20,6 +20,9 @@ pub struct Filter {
     pub include: Option<GlobSet>,
     pub exclude: Option<GlobSet>,
     pub base: PathBuf,
+    /// Named files must pass the same filters as walked ones (for hooks that
+    /// pass every changed file).
+    pub force: bool,
 }
 
 impl Default for Filter {
@@ -29,6 +32,7 @@ impl Default for Filter {
             include: None,
             exclude: None,
             base: PathBuf::from("."),
+            force: false,
         }
     }
 }
@@ -86,8 +90,10 @@ pub fn collect(paths: &[PathBuf], filter: &Filter) -> Walk {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk_dir(path, filter, &mut walk),
             // a named file is checked whatever its extension, unless excluded
+            // (or, with `force`, unless the walk would skip it)
             Ok(_) => {
-                if !filter.excluded(path) {
+                let taken = if filter.force { filter.takes(path) } else { !filter.excluded(path) };
+                if taken {
                     walk.files.push(path.clone());
                 }
             }
@@ -225,6 +231,21 @@ mod tests {
         assert_eq!(walk.files.len(), 1);
         assert_eq!(walk.notes.len(), 1, "{:?}", walk.notes);
         assert!(walk.errors.is_empty());
+    }
+
+    #[test]
+    fn forced_filters_apply_to_named_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let (md, py) = (dir.path().join("a.md"), dir.path().join("b.py"));
+        fs::write(&md, "x").unwrap();
+        fs::write(&py, "x").unwrap();
+        let named = [md.clone(), py.clone()];
+        assert_eq!(collect(&named, &Filter::default()).files.len(), 2);
+        let forced = Filter {
+            force: true,
+            ..Filter::default()
+        };
+        assert_eq!(collect(&named, &forced).files, vec![md]);
     }
 
     #[test]

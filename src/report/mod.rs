@@ -1,8 +1,10 @@
 //! The report: what every rule found in every file. Each output format is a
 //! view of the same [`Report`]; no renderer re-derives anything.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::ruleset::{Severity, Status};
 use serde::Serialize;
@@ -11,6 +13,22 @@ use serde_json::{Map, Value};
 #[derive(Debug, Default, Serialize)]
 pub struct Report {
     pub files: Vec<FileReport>,
+    /// The rules of the run, for formats that describe them (SARIF).
+    #[serde(skip)]
+    pub rules: Vec<RuleInfo>,
+}
+
+/// What a renderer may say about a rule.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    pub id: String,
+    pub pack: String,
+    pub severity: Severity,
+    pub title: String,
+    pub message: String,
+    pub description: Option<String>,
+    pub help: String,
+    pub cite: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
