@@ -1,13 +1,13 @@
 //! The policylint command line: arguments → library calls → exit code.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::NoColor;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use policylint::check::CheckOptions;
 use policylint::check::extract::ExtractOptions;
 use policylint::config::{self, Loaded};
 use policylint::error::SourceError;
 use policylint::report::human::{self, HumanOptions};
-use codespan_reporting::term::termcolor::NoColor;
 use policylint::report::{FileProblem, FileReport, Report, Summary, github, json, sarif};
 use policylint::ruleset::{BUILTIN, Ruleset};
 use policylint::{Linter, examples, walk};
@@ -266,11 +266,24 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
             .map_err(|e| walk::describe(&e));
         inputs.push((name, Input::Read(read)));
     }
-    inputs.extend(found.errors.iter().map(|(p, e)| (display(p), Input::Read(Err(e.clone())))));
-    inputs.extend(found.files.iter().map(|p| (display(p), Input::File(p.clone()))));
+    inputs.extend(
+        found
+            .errors
+            .iter()
+            .map(|(p, e)| (display(p), Input::Read(Err(e.clone())))),
+    );
+    inputs.extend(
+        found
+            .files
+            .iter()
+            .map(|p| (display(p), Input::File(p.clone()))),
+    );
     inputs.sort_by(|a, b| a.0.cmp(&b.0));
 
-    let mut sinks: Vec<Sink> = outputs.into_iter().map(|o| Sink::new(o, cli.color)).collect();
+    let mut sinks: Vec<Sink> = outputs
+        .into_iter()
+        .map(|o| Sink::new(o, cli.color))
+        .collect();
     let human_options = HumanOptions {
         show_satisfied: cli.show_satisfied,
     };
@@ -325,7 +338,11 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
             .open(&summary_file)
             .and_then(|mut f| f.write_all(table.as_bytes()));
         if let Err(e) = appended {
-            let _ = writeln!(stderr, "policylint: cannot write the step summary: {}", walk::describe(&e));
+            let _ = writeln!(
+                stderr,
+                "policylint: cannot write the step summary: {}",
+                walk::describe(&e)
+            );
         }
     }
     for sink in sinks {
@@ -368,19 +385,33 @@ fn plan_outputs(cli: &Cli) -> Result<Vec<Output>, String> {
     }
     if outputs.is_empty() {
         let in_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
-        let format = if in_actions { Format::Github } else { Format::Human };
+        let format = if in_actions {
+            Format::Github
+        } else {
+            Format::Human
+        };
         outputs.push(Output { format, file: None });
     }
     if let Some(file) = &cli.output {
         let mut to_stdout = outputs.iter_mut().filter(|o| o.file.is_none());
         match (to_stdout.next(), to_stdout.next()) {
             (Some(o), None) => o.file = Some(file.clone()),
-            (None, _) => return Err("--output has no format to write: every --format already names a file".into()),
-            (Some(_), Some(_)) => return Err("--output goes with a single --format; write FORMAT=FILE for several".into()),
+            (None, _) => {
+                return Err(
+                    "--output has no format to write: every --format already names a file".into(),
+                );
+            }
+            (Some(_), Some(_)) => {
+                return Err(
+                    "--output goes with a single --format; write FORMAT=FILE for several".into(),
+                );
+            }
         }
     }
     if outputs.iter().filter(|o| o.file.is_none()).count() > 1 {
-        return Err("only one format can go to standard output; write the others as FORMAT=FILE".into());
+        return Err(
+            "only one format can go to standard output; write the others as FORMAT=FILE".into(),
+        );
     }
     Ok(outputs)
 }
@@ -418,7 +449,8 @@ impl Sink {
                 }
             }
             Format::Jsonl => {
-                let mut line = serde_json::to_string(file).expect("a file report always serialises");
+                let mut line =
+                    serde_json::to_string(file).expect("a file report always serialises");
                 line.push('\n');
                 self.write(line.as_bytes());
             }
@@ -454,8 +486,12 @@ impl Sink {
         let Some(path) = self.output.file else {
             return Ok(());
         };
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let fail = |e: std::io::Error| format!("cannot write {}: {}", path.display(), walk::describe(&e));
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let fail =
+            |e: std::io::Error| format!("cannot write {}: {}", path.display(), walk::describe(&e));
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
         tmp.write_all(&self.buffer).map_err(fail)?;
         tmp.persist(&path).map_err(|e| fail(e.error))?;
@@ -479,7 +515,11 @@ fn repository_path(path: &str, cwd: &Path, workspace: Option<&Path>) -> String {
     let r: Vec<Component> = root.components().collect();
     let common = a.iter().zip(&r).take_while(|(x, y)| x == y).count();
     let mut parts: Vec<String> = vec!["..".to_string(); r.len() - common];
-    parts.extend(a[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    parts.extend(
+        a[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     parts.join("/")
 }
 

@@ -92,7 +92,11 @@ pub fn collect(paths: &[PathBuf], filter: &Filter) -> Walk {
             // a named file is checked whatever its extension, unless excluded
             // (or, with `force`, unless the walk would skip it)
             Ok(_) => {
-                let taken = if filter.force { filter.takes(path) } else { !filter.excluded(path) };
+                let taken = if filter.force {
+                    filter.takes(path)
+                } else {
+                    !filter.excluded(path)
+                };
                 if taken {
                     walk.files.push(path.clone());
                 }

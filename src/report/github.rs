@@ -60,7 +60,12 @@ pub fn render(report: &Report, path: &dyn Fn(&str) -> String) -> String {
             }
         }
         props.push(format!("title={}", escape_property(&a.title)));
-        out.push_str(&format!("::{} {}::{}\n", a.command, props.join(","), escape_data(&a.message)));
+        out.push_str(&format!(
+            "::{} {}::{}\n",
+            a.command,
+            props.join(","),
+            escape_data(&a.message)
+        ));
     }
     out
 }
@@ -92,7 +97,9 @@ fn finding<'a>(file: &'a FileReport, check: &'a CheckReport) -> Annotation<'a> {
 
 /// Escaping of a command's message, as GitHub's toolkit does it.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escaping of a command's property values: as data, plus `:` and `,`.
@@ -108,10 +115,18 @@ pub fn step_summary(report: &Report, path: &dyn Fn(&str) -> String) -> String {
     let mut rows = Vec::new();
     for file in &report.files {
         for error in &file.errors {
-            rows.push(format!("| error | `{}` | | | {} |", path(&file.path), cell(&error.message)));
+            rows.push(format!(
+                "| error | `{}` | | | {} |",
+                path(&file.path),
+                cell(&error.message)
+            ));
         }
         for check in file.checks.iter().filter(|c| c.is_finding()) {
-            let line = check.evidence.first().or(file.title.as_ref()).map_or(String::new(), |e| e.line.to_string());
+            let line = check
+                .evidence
+                .first()
+                .or(file.title.as_ref())
+                .map_or(String::new(), |e| e.line.to_string());
             rows.push(format!(
                 "| {} | `{}` | {} | `{}` | {} |",
                 check.severity.as_str(),
@@ -123,7 +138,9 @@ pub fn step_summary(report: &Report, path: &dyn Fn(&str) -> String) -> String {
         }
     }
     if !rows.is_empty() {
-        out.push_str("| severity | file | line | rule | message |\n| --- | --- | --- | --- | --- |\n");
+        out.push_str(
+            "| severity | file | line | rule | message |\n| --- | --- | --- | --- | --- |\n",
+        );
         out.push_str(&rows.join("\n"));
         out.push('\n');
     }

@@ -114,7 +114,17 @@ fn checklist(file: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
     use codespan_reporting::term::termcolor::{Color, ColorSpec};
     writeln!(out, "{}", file.path)?;
     let width = file.checks.iter().map(|c| c.rule.len()).max().unwrap_or(0);
+    // with several rulesets: a heading per ruleset, and each rule's citation
+    let grouped = file
+        .checks
+        .iter()
+        .any(|c| c.ruleset != file.checks[0].ruleset);
+    let mut pack = "";
     for check in &file.checks {
+        if grouped && check.ruleset != pack {
+            pack = &check.ruleset;
+            writeln!(out, "  [{pack}]")?;
+        }
         let (mark, color) = match check.status {
             Status::Satisfied => ("✓", Color::Green),
             Status::Violated => ("✗", Color::Red),
@@ -141,7 +151,11 @@ fn checklist(file: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
             (Status::NotApplicable, _) => "not applicable".into(),
             (Status::Suppressed, _) => "suppressed".into(),
         };
-        writeln!(out, " {:width$}  {detail}", check.rule)?;
+        let cite = match check.cite.first() {
+            Some(c) if grouped => format!("  ({c})"),
+            _ => String::new(),
+        };
+        writeln!(out, " {:width$}  {detail}{cite}", check.rule)?;
     }
     writeln!(out)
 }

@@ -21,7 +21,8 @@ pub fn render(report: &Report, path: &dyn Fn(&str) -> String) -> String {
             if let Some(line) = error.line {
                 region = json!({ "startLine": line, "startColumn": error.column.unwrap_or(1) });
             }
-            let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": uri } } });
+            let mut location =
+                json!({ "physicalLocation": { "artifactLocation": { "uri": uri } } });
             if error.line.is_some() {
                 location["physicalLocation"]["region"] = region;
             }
@@ -32,9 +33,11 @@ pub fn render(report: &Report, path: &dyn Fn(&str) -> String) -> String {
             }));
         }
         for warning in &file.warnings {
-            let mut location = json!({ "physicalLocation": { "artifactLocation": { "uri": uri } } });
+            let mut location =
+                json!({ "physicalLocation": { "artifactLocation": { "uri": uri } } });
             if let Some(line) = warning.line {
-                location["physicalLocation"]["region"] = json!({ "startLine": line, "startColumn": warning.column.unwrap_or(1) });
+                location["physicalLocation"]["region"] =
+                    json!({ "startLine": line, "startColumn": warning.column.unwrap_or(1) });
             }
             notifications.push(json!({
                 "level": "warning",
@@ -101,7 +104,13 @@ fn message(check: &CheckReport) -> String {
 fn location(file: &FileReport, check: &CheckReport, uri: &str) -> Value {
     let (span, label) = match check.evidence.first() {
         Some(e) => (Some(e), e.label.clone()),
-        None => (file.title.as_ref(), format!("add a \"{}\" section", check.section.as_deref().unwrap_or(&check.title))),
+        None => (
+            file.title.as_ref(),
+            format!(
+                "add a \"{}\" section",
+                check.section.as_deref().unwrap_or(&check.title)
+            ),
+        ),
     };
     let mut physical = json!({ "artifactLocation": { "uri": uri } });
     physical["region"] = match span {
@@ -131,7 +140,10 @@ fn region(e: &Evidence) -> Value {
 fn rule(info: &RuleInfo) -> Value {
     let mut tags = vec![info.pack.clone()];
     tags.extend(info.cite.iter().cloned());
-    let full = info.description.clone().unwrap_or_else(|| info.message.clone());
+    let full = info
+        .description
+        .clone()
+        .unwrap_or_else(|| info.message.clone());
     let full = full.split_whitespace().collect::<Vec<_>>().join(" ");
     let help = info.help.trim();
     let cites = if info.cite.is_empty() {
@@ -171,7 +183,9 @@ fn pascal_case(title: &str) -> String {
         .map(|w| w.replace(['\'', '’'], ""))
         .map(|w| {
             let mut c = w.chars();
-            c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+            c.next().map_or(String::new(), |f| {
+                f.to_uppercase().collect::<String>() + c.as_str()
+            })
         })
         .collect()
 }
@@ -183,7 +197,9 @@ pub fn uri(path: &str) -> String {
     let mut out = String::new();
     for b in path.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(b as char),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(b as char)
+            }
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -196,9 +212,15 @@ mod tests {
 
     #[test]
     fn uris_are_relative_and_encoded() {
-        assert_eq!(uri("policies/privacy policy.md"), "policies/privacy%20policy.md");
+        assert_eq!(
+            uri("policies/privacy policy.md"),
+            "policies/privacy%20policy.md"
+        );
         assert_eq!(uri("a\\b.md"), "a/b.md");
-        assert_eq!(pascal_case("International transfers"), "InternationalTransfers");
+        assert_eq!(
+            pascal_case("International transfers"),
+            "InternationalTransfers"
+        );
         assert_eq!(pascal_case("Children's data"), "ChildrensData");
     }
 }

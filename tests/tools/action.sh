@@ -58,4 +58,14 @@ INPUT_VERSION=9.9.9 INPUT_PATHS="policies/web.md" POLICYLINT_RELEASES="file://$w
 code=$?
 set -e
 [ "$code" -ne 0 ] && grep -q "checksum mismatch" "$work/stderr" || fail "a bad checksum was not refused"
+# 4. the README's workflow only uses inputs the action has
+python3 - "$repo/action.yml" "$repo/docs/examples/policylint.yml" <<'PY' || fail "the example workflow does not match action.yml"
+import re, sys
+action = open(sys.argv[1]).read()
+inputs = set(re.findall(r"^  ([a-z-]+):\n    description:", action.split("outputs:")[0], re.M))
+example = open(sys.argv[2]).read()
+block = example.split("uses: policylint/policylint")[1].split("with:")[1].split("- uses:")[0]
+used = set(re.findall(r"^\s+([a-z-]+):", block, re.M))
+assert used and used <= inputs, (used - inputs, inputs)
+PY
 echo "action: annotations, SARIF, step summary, outputs and exit codes as GitHub expects"

@@ -29,4 +29,12 @@ fi
 grep -q "error\[retention\]" "$work/out.txt" || { cat "$work/out.txt"; echo "pre-commit: no retention finding shown"; exit 1; }
 run good.md tool.py || { cat "$work/out.txt"; echo "pre-commit: the hook failed a complete draft"; exit 1; }
 grep -q "1 file checked" "$work/out.txt" || { cat "$work/out.txt"; echo "pre-commit: tool.py should not be checked"; exit 1; }
-echo "pre-commit: hook fails the bad draft, passes the good one"
+# the configuration the README shows, pointed at this repository's committed HEAD
+sed -e "s|repo: https://github.com/policylint/policylint|repo: $repo|" \
+    -e "s|rev: v0.1.0|rev: $(git -C "$repo" rev-parse HEAD)|" \
+    "$repo/docs/examples/pre-commit-config.yaml" > "$work/config.yaml"
+if "$venv/bin/pre-commit" run --config "$work/config.yaml" --files bad.md > "$work/out.txt" 2>&1; then
+  cat "$work/out.txt"; echo "pre-commit: the README's configuration passed a bad draft"; exit 1
+fi
+grep -q "policylint" "$work/out.txt" || { cat "$work/out.txt"; echo "pre-commit: the README's configuration did not run the hook"; exit 1; }
+echo "pre-commit: hook fails the bad draft, passes the good one; the README's configuration runs it"
