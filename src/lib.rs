@@ -10,6 +10,7 @@ pub mod config;
 pub mod document;
 pub mod error;
 pub mod examples;
+pub mod pattern;
 pub mod report;
 pub mod ruleset;
 pub mod walk;

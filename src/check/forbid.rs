@@ -3,10 +3,10 @@
 
 use super::hits::Hits;
 use crate::document::Document;
-use crate::ruleset::Rule;
+use crate::ruleset::{Rule, Ruleset};
 
 /// Projected spans of forbidden text.
-pub fn matches(rule: &Rule, doc: &Document, hits: &Hits) -> Vec<(usize, usize)> {
+pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, ruleset: &Ruleset) -> Vec<(usize, usize)> {
     let Some(group) = rule.forbid else {
         return Vec::new();
     };
@@ -15,7 +15,14 @@ pub fn matches(rule: &Rule, doc: &Document, hits: &Hits) -> Vec<(usize, usize)> 
         if rule.unless.is_some_and(|u| hits.hits_sentence(u, s)) {
             continue;
         }
-        out.extend(hits.spans_in(group, doc.sentences[s].text));
+        // the set said which sentences; the group's own regex says where
+        let (start, end) = doc.sentences[s].text;
+        out.extend(
+            ruleset
+                .group_regex(group)
+                .find_iter(&doc.text[start..end])
+                .map(|m| (start + m.start(), start + m.end())),
+        );
     }
     out
 }

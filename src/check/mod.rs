@@ -67,7 +67,7 @@ pub fn check(
         .rules
         .iter()
         .map(|rule| {
-            let mut outcome = evaluate(rule, doc, &hits, options);
+            let mut outcome = evaluate(rule, doc, &hits, ruleset, options);
             apply_suppressions(rule, doc, &suppressions, &mut outcome);
             outcome
         })
@@ -75,7 +75,13 @@ pub fn check(
     (outcomes, suppressions)
 }
 
-fn evaluate(rule: &Rule, doc: &Document, hits: &Hits, options: &CheckOptions) -> Outcome {
+fn evaluate(
+    rule: &Rule,
+    doc: &Document,
+    hits: &Hits,
+    ruleset: &Ruleset,
+    options: &CheckOptions,
+) -> Outcome {
     let mut outcome = Outcome {
         status: Status::Satisfied,
         severity: None,
@@ -100,7 +106,7 @@ fn evaluate(rule: &Rule, doc: &Document, hits: &Hits, options: &CheckOptions) ->
         }
         None => {}
     }
-    evaluate_applicable(rule, doc, hits, options, &mut outcome);
+    evaluate_applicable(rule, doc, hits, ruleset, options, &mut outcome);
     if let Some(fact) = unconfirmed
         && outcome.status == Status::Violated
     {
@@ -118,6 +124,7 @@ fn evaluate_applicable(
     rule: &Rule,
     doc: &Document,
     hits: &Hits,
+    ruleset: &Ruleset,
     options: &CheckOptions,
     outcome: &mut Outcome,
 ) {
@@ -180,7 +187,7 @@ fn evaluate_applicable(
         }
     }
 
-    let forbidden = forbid::matches(rule, doc, hits);
+    let forbidden = forbid::matches(rule, doc, hits, ruleset);
     if !forbidden.is_empty() {
         outcome.status = Status::Violated;
         outcome.evidence = forbidden

@@ -189,8 +189,15 @@ pub struct Pack {
 pub struct Ruleset {
     pub packs: Vec<Pack>,
     pub rules: Vec<Rule>,
-    pub groups: Vec<Regex>,
+    /// Regex source of each term group.
+    pub groups: Vec<String>,
+    /// Each group's own regex, compiled when first needed (for forbidden
+    /// spans); scanning goes through the set.
+    group_regexes: Vec<std::sync::OnceLock<Regex>>,
     group_index: HashMap<String, GroupId>,
+    /// Every group in one set, so a sentence is scanned once for all of
+    /// them; built on first use, when every ruleset is loaded.
+    set: std::sync::OnceLock<regex::RegexSet>,
 }
 
 impl Ruleset {
@@ -238,6 +245,7 @@ impl Ruleset {
             source: &source,
             errors: &mut errors,
             groups: &mut self.groups,
+            group_regexes: &mut self.group_regexes,
             group_index: &mut self.group_index,
         };
         let mut rules = Vec::new();
@@ -276,6 +284,21 @@ impl Ruleset {
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// One group's regex.
+    pub fn group_regex(&self, group: GroupId) -> &Regex {
+        self.group_regexes[group].get_or_init(|| {
+            crate::pattern::compile(&self.groups[group])
+                .expect("group sources are checked when loaded")
+        })
+    }
+
+    /// All term groups as one set, for a single scan per sentence.
+    pub fn group_set(&self) -> &regex::RegexSet {
+        self.set.get_or_init(|| {
+            crate::pattern::compile_set(&self.groups).expect("each group compiles on its own")
+        })
     }
 }
 
@@ -328,7 +351,8 @@ struct Compiler<'a> {
     origin: &'a str,
     source: &'a Arc<str>,
     errors: &'a mut Vec<SourceError>,
-    groups: &'a mut Vec<Regex>,
+    groups: &'a mut Vec<String>,
+    group_regexes: &'a mut Vec<std::sync::OnceLock<Regex>>,
     group_index: &'a mut HashMap<String, GroupId>,
 }
 
@@ -530,19 +554,21 @@ impl Compiler<'_> {
         if let Some(&id) = self.group_index.get(&source) {
             return Some(id);
         }
-        match Regex::new(&source) {
-            Ok(re) => {
-                let id = self.groups.len();
-                self.groups.push(re);
-                self.group_index.insert(source, id);
-                Some(id)
-            }
-            Err(err) => {
-                let first = &terms[0];
-                self.error(span(first), format!("terms do not compile: {err}"));
-                None
-            }
+        // phrases always compile and each `/regex/` term was compiled on its
+        // own, so only a group with a regex term is compiled here
+        let has_regex = terms
+            .iter()
+            .any(|t| t.get_ref().trim_start().starts_with('/'));
+        if has_regex && let Err(err) = crate::pattern::compile(&source) {
+            let first = &terms[0];
+            self.error(span(first), format!("terms do not compile: {err}"));
+            return None;
         }
+        let id = self.groups.len();
+        self.groups.push(source.clone());
+        self.group_regexes.push(std::sync::OnceLock::new());
+        self.group_index.insert(source, id);
+        Some(id)
     }
 }
 

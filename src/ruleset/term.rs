@@ -157,15 +157,16 @@ pub fn to_regex(input: &str) -> Result<String, TermError> {
                 }
                 for c in w.text.chars() {
                     match c {
-                        '\'' | '’' => out.push_str("['’]"),
+                        '\'' | '’' => out.push_str("(?:'|’)"),
                         '-' => out.push_str(r"[\-\s]?"),
                         c => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
                     }
                 }
+                // the apostrophes outside the class keep the pattern ASCII-able
                 if w.wildcard && w.text.is_empty() {
-                    out.push_str(r"[\w'’\-]+");
+                    out.push_str(r"(?:[\w'\-]|’)+");
                 } else if w.wildcard {
-                    out.push_str(r"[\w'’\-]*");
+                    out.push_str(r"(?:[\w'\-]|’)*");
                 }
             }
             let last = words.last().expect("a phrase has at least one word");

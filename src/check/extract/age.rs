@@ -29,18 +29,20 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
         // ages of N and under, N+
         r"(\d{1,2})\+".to_string(),
     ];
-    Regex::new(&format!("(?i){}", patterns.join("|"))).expect("age regex")
+    crate::pattern::compile(&format!("(?i){}", patterns.join("|"))).expect("age regex")
 });
 
 /// "at least 7 days": a number followed by a unit of time is a period.
 static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:business\s+|calendar\s+)?(?:days?|weeks?|months?|hours?|minutes?)\b")
-        .expect("period regex")
+    crate::pattern::compile(
+        r"(?i)^\s*(?:business\s+|calendar\s+)?(?:days?|weeks?|months?|hours?|minutes?)\b",
+    )
+    .expect("period regex")
 });
 
 /// "a 12 year old child in …": an illustration of a person, not a threshold.
 static ARTICLE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:a|an)\s+$").expect("article regex"));
+    LazyLock::new(|| crate::pattern::compile(r"(?i)\b(?:a|an)\s+$").expect("article regex"));
 
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let slice = &text[start..end];

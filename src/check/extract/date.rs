@@ -21,7 +21,7 @@ const MONTHS: [&str; 12] = [
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
     let day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?";
-    Regex::new(&format!(
+    crate::pattern::compile(&format!(
         r"(?i)\b(?:(?P<m1>{month})\s+(?P<d1>{day}),?\s+(?P<y1>(?:19|20)\d\d)|(?P<d2>{day})(?:\s+of)?\s+(?P<m2>{month}),?\s+(?P<y2>(?:19|20)\d\d)|(?P<y3>(?:19|20)\d\d)-(?P<n3>[01]?\d)-(?P<d3>[0-3]?\d)|(?P<a4>[0-3]?\d)[/.\-](?P<b4>[0-3]?\d)[/.\-](?P<y4>(?:19|20)\d\d|\d\d)|(?P<m5>{month}),?\s+(?P<y5>(?:19|20)\d\d)|(?P<n6>0?[1-9]|1[0-2])/(?P<y6>(?:19|20)\d\d))\b"
     ))
     .expect("date regex")

@@ -114,7 +114,7 @@ const COUNTRIES: &[&str] = &[
 
 static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
     let names = COUNTRIES.join("|");
-    Regex::new(&format!(
+    crate::pattern::compile(&format!(
         r"(?:(?i:\boutside(?:\s+of)?\s+(?:the\s+)?(?:European\s+Economic\s+Area|European\s+Union|EEA|EU|UK|United\s+Kingdom|Switzerland|United\s+States|U\.S\.))|(?i:\b(?:the\s+)?(?:{names})\b)|(?:\b(?:the\s+)?(?:USA|US|UK|EU|EEA|U\.S\.A\.|U\.S\.|U\.K\.|E\.U\.)(?:\b|[^\w.])))"
     ))
     .expect("destination regex")
@@ -123,7 +123,7 @@ static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
 /// The nearest preposition before a place, within its clause: a place named
 /// after "from" is where data comes from, not where it goes.
 static PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:from|to|in|into|within|outside|across|via|through|at|on)\b")
+    crate::pattern::compile(r"(?i)\b(?:from|to|in|into|within|outside|across|via|through|at|on)\b")
         .expect("preposition regex")
 });
 

@@ -7,7 +7,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern::compile(
         r"(?i)\b[a-z0-9][a-z0-9._%+\-]*(?:@|\s*[\[\(\{<]\s*at\s*[\]\)\}>]\s*|\s+at\s+)[a-z0-9][a-z0-9\-]*(?:(?:\.|\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*|\s+dot\s+)[a-z0-9\-]+)*(?:\.|\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*|\s+dot\s+)[a-z]{2,}\b",
     )
     .expect("email regex")
@@ -16,7 +16,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// "… sent from", "emails from", "come from": the address that follows is a
 /// sender, not a contact.
 static SENDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:sent|send|sends|sending|come|comes|arrive|arrives|originate|originates|e-?mails?|messages?|newsletters?|notifications?)\b[^.@]{0,40}\bfrom\s*(?:the\s+)?(?:address\s+)?[:\-]?\s*$")
+    crate::pattern::compile(r"(?i)\b(?:sent|send|sends|sending|come|comes|arrive|arrives|originate|originates|e-?mails?|messages?|newsletters?|notifications?)\b[^.@]{0,40}\bfrom\s*(?:the\s+)?(?:address\s+)?[:\-]?\s*$")
         .expect("sender regex")
 });
 

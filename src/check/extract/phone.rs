@@ -8,13 +8,13 @@ use std::sync::LazyLock;
 
 static PHONE: LazyLock<Regex> = LazyLock::new(|| {
     // a number starts at a word boundary: "C9 905-555-0162" holds one number, not "9 905…"
-    Regex::new(r"(?:\+\(?\d{1,4}\)?|\(\d{1,4}\)|\b\d{1,4})(?:[\s.\-/]{1,2}\(?\d{1,5}\)?){1,5}\b|\b1-\d{3}-[A-Z0-9]{3}-[A-Z0-9]{4}\b")
+    crate::pattern::compile(r"(?:\+\(?\d{1,4}\)?|\(\d{1,4}\)|\b\d{1,4})(?:[\s.\-/]{1,2}\(?\d{1,5}\)?){1,5}\b|\b1-\d{3}-[A-Z0-9]{3}-[A-Z0-9]{4}\b")
         .expect("phone regex")
 });
 
 /// Words that announce a phone number shortly before it.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:phone|telephone|tel|call|calling|toll[\s-]?free|hotline|mobile|ph|t|reached|reach\s+us|office|helpline)\b\.?\s*(?:us\s+)?(?:on|at|:|number|no\.?)?[^\n]{0,40}$")
+    crate::pattern::compile(r"(?i)\b(?:phone|telephone|tel|call|calling|toll[\s-]?free|hotline|mobile|ph|t|reached|reach\s+us|office|helpline)\b\.?\s*(?:us\s+)?(?:on|at|:|number|no\.?)?[^\n]{0,40}$")
         .expect("phone cue regex")
 });
 
@@ -22,12 +22,13 @@ static CUE: LazyLock<Regex> = LazyLock::new(|| {
 static STRONG: LazyLock<Regex> = LazyLock::new(|| {
     // +44 …, (415) 555-0134, 415-555-0134, 1-800…, and national numbers
     // written with a leading 0 in groups (0161 496 0738, 020 7946 0958)
-    Regex::new(r"^(?:\+\d|\(\d{3}\)\s?\d{3}[\-.\s]\d{4}$|\d{3}[\-.]\d{3}[\-.]\d{4}$|1[\-.\s]8\d\d|0\d{1,4}[\s\-]\d{3,4}[\s\-]?\d{3,4}$)")
+    crate::pattern::compile(r"^(?:\+\d|\(\d{3}\)\s?\d{3}[\-.\s]\d{4}$|\d{3}[\-.]\d{3}[\-.]\d{4}$|1[\-.\s]8\d\d|0\d{1,4}[\s\-]\d{3,4}[\s\-]?\d{3,4}$)")
         .expect("strong phone regex")
 });
 
 static FAX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:fax|faxed|faxes|facsimile)\b[^\n]{0,12}$").expect("fax regex")
+    crate::pattern::compile(r"(?i)\b(?:fax|faxed|faxes|facsimile)\b[^\n]{0,12}$")
+        .expect("fax regex")
 });
 
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 static STREET: LazyLock<Regex> = LazyLock::new(|| {
     let suffix = r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Square|Sq|Parkway|Pkwy|Highway|Hwy|Terrace|Tce|Crescent|Cres|Circle|Cir|Plaza|Row|Quay|Wharf|Hill|Park|Walk|Close|Gardens|Mews|Parade|Esplanade|Broadway|Alley|Trail|Pike|Turnpike|Center|Centre|House|Building|Tower|Floor|Suite)";
     let euro = r"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|gracht|laan|straat|plein|kade|dijk|singel|steeg|markt|vej|gade|gatan|vägen|veien|gata)";
-    Regex::new(&format!(
+    crate::pattern::compile(&format!(
         r"(?x)
         (?i:\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|PO\s+Box|Postfach|Private\s+Bag|GPO\s+Box|Locked\s+Bag)\s+\d{{1,6}})
         | \b\d{{1,5}}[A-Za-z]?(?:[\-–/]\d{{1,5}}[A-Za-z]?)?,?\s+(?:[A-Z][\w'’.\-]*\s+){{0,4}}(?i:{suffix})\b\.?
@@ -37,7 +37,7 @@ static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
     // verbose mode ignores spaces in the pattern: names say `\s+` instead
     let state_names = state_names.replace(' ', r"\s+");
     let countries = countries.replace(' ', r"\s+");
-    Regex::new(&format!(
+    crate::pattern::compile(&format!(
         r"(?x)
           \b(?:{states}|{state_names})\.?,?\s+\d{{5}}(?:-\d{{4}})?\b          # US: CA 94107
         | \b[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{{2}}\b                 # UK: EC1A 1BB
