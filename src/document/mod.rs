@@ -152,7 +152,8 @@ impl Document {
 
         let lines = LineIndex::new(&source);
         Document {
-            text: projection.text.clone(),
+            // the text moves out; the runs stay to map offsets back
+            text: std::mem::take(&mut projection.text),
             projection,
             source,
             bom_len,
@@ -166,7 +167,7 @@ impl Document {
 
     /// Source span of a range of [`Document::text`].
     pub fn source_span(&self, text: Span) -> Span {
-        self.projection.source_range(text.0, text.1)
+        self.projection.source_range(&self.text, text.0, text.1)
     }
 
     pub fn sentence_text(&self, sentence: &Sentence) -> &str {

@@ -73,13 +73,14 @@ impl Projection {
         }
     }
 
-    /// The source span of the projected range `start..end`.
-    pub fn source_range(&self, start: usize, end: usize) -> (usize, usize) {
+    /// The source span of the projected range `start..end` of `text` (the
+    /// projected text, which may have been moved out of `self`).
+    pub fn source_range(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
         if start >= end {
             let at = self.to_source(start);
             return (at, at);
         }
-        let last = self.text[..end]
+        let last = text[..end]
             .chars()
             .next_back()
             .map_or(1, char::len_utf8);
@@ -100,8 +101,8 @@ mod tests {
         p.push_source(src, 2, 7);
         p.push_source(src, 9, 14);
         assert_eq!(p.text, "Child data");
-        assert_eq!(p.source_range(0, 5), (2, 7));
-        assert_eq!(p.source_range(6, 10), (10, 14));
+        assert_eq!(p.source_range(&p.text.clone(), 0, 5), (2, 7));
+        assert_eq!(p.source_range(&p.text.clone(), 6, 10), (10, 14));
     }
 
     #[test]
@@ -114,6 +115,6 @@ mod tests {
         assert_eq!(p.text, "a b");
         assert_eq!(p.to_source(1), 1);
         assert_eq!(p.to_source(2), 2);
-        assert_eq!(p.source_range(0, 3), (0, 3));
+        assert_eq!(p.source_range(&p.text.clone(), 0, 3), (0, 3));
     }
 }

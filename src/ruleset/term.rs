@@ -138,7 +138,9 @@ pub fn to_regex(input: &str) -> Result<String, TermError> {
     match parse(input)? {
         Term::Regex(re) => {
             let lead = input.find('/').map_or(0, |i| i + 1);
-            regex::Regex::new(re).map_err(|e| TermError {
+            // compiled as it will stand inside its group, so a verbose-mode
+            // comment (`/(?x)a#/`) cannot swallow the group's closing parenthesis
+            regex::Regex::new(&format!("(?:{re})")).map_err(|e| TermError {
                 offset: lead,
                 message: format!("invalid regular expression: {}", first_line(&e.to_string())),
                 hint: None,
@@ -225,5 +227,7 @@ mod tests {
             err.message.starts_with("invalid regular expression"),
             "{err:?}"
         );
+        // found by fuzzing: a verbose-mode comment must not eat the group's ")"
+        assert!(to_regex("/(?x)Z#/").is_err());
     }
 }

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Performance of policylint against the floor of a raw multi-term scan:
+# ripgrep searching the ruleset's literal terms case-insensitively, on the
+# same files, in the same run.
+#
+#   bench/run.sh            a 2,000-policy tree, a 1-64 MB size sweep, peak memory
+#
+# Needs hyperfine and ripgrep (Debian: apt-get install hyperfine ripgrep).
+# Timings are whatever the machine gives; the ratio to ripgrep is measured
+# in the same run, so it carries over between machines better than seconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in hyperfine rg python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is not installed"; exit 2; }
+done
+cargo build --release --locked --quiet
+bin="$PWD/target/release/policylint"
+work="${BENCH_DIR:-$(mktemp -d)}"
+mkdir -p "$work"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -sm)"
+echo "work folder: $work"
+
+# the ruleset's literal terms, for ripgrep
+python3 - "$work/terms.txt" <<'PY'
+import sys, tomllib
+rules = tomllib.load(open("rules/core.toml", "rb"))["rule"]
+terms = set()
+def add(ts):
+    for t in ts:
+        if not t.startswith("/"):
+            terms.add(t.replace("*", "").strip())
+for r in rules:
+    add(r.get("heading", []))
+    for g in r.get("sentence", []): add(g)
+    for p in r.get("pattern", []):
+        for g in p["all"]: add(g)
+open(sys.argv[1], "w").write("\n".join(sorted(t for t in terms if t)) + "\n")
+PY
+echo "ripgrep terms: $(wc -l < "$work/terms.txt") literal terms from rules/core.toml"
+
+# 2,000 policies made from the fixtures, each varied (names, numbers, a
+# shuffled paragraph order) so that nothing is cached by content
+python3 - "$work" <<'PY'
+import glob, os, random, sys
+work = sys.argv[1]
+random.seed(7)
+sources = [open(f, encoding="utf-8-sig").read() for f in sorted(glob.glob("fixtures/*.md") + glob.glob("fixtures/*.txt"))
+           if "README" not in f]
+tree = os.path.join(work, "tree")
+os.makedirs(tree, exist_ok=True)
+total = 0
+for i in range(2000):
+    text = sources[i % len(sources)]
+    paras = text.split("\n\n")
+    head, body = paras[:2], paras[2:]
+    random.shuffle(body)
+    text = "\n\n".join(head + body).replace("Lumen", f"Lumen{i}").replace("90 days", f"{30 + i % 300} days")
+    text += f"\n\nInternal reference {i}: {random.random()}\n"
+    sub = os.path.join(tree, f"team{i % 20:02d}")
+    os.makedirs(sub, exist_ok=True)
+    path = os.path.join(sub, f"policy{i:04d}.md")
+    open(path, "w").write(text)
+    total += len(text.encode())
+print(f"tree: 2000 policies, {total / 1e6:.1f} MB")
+big = "\n\n".join(sources)
+for mb in (1, 2, 4, 8, 16, 32, 64):
+    with open(os.path.join(work, f"size-{mb}.md"), "w") as f:
+        written, n = 0, 0
+        while written < mb * 1_000_000:
+            chunk = big.replace("Lumen", f"Lumen{n}")
+            f.write(chunk)
+            written += len(chunk.encode())
+            n += 1
+PY
+
+rg_args=(-i -c -F)
+while IFS= read -r term; do rg_args+=(-e "$term"); done < "$work/terms.txt"
+
+echo
+echo "== 2,000-policy tree: policylint --format json vs ripgrep =="
+hyperfine --style basic --warmup 1 --runs 5 --ignore-failure --export-json "$work/tree.json" \
+  -n policylint "$bin --no-config --format json $work/tree > /dev/null" \
+  -n ripgrep "rg ${rg_args[*]@Q} $work/tree > /dev/null"
+python3 - "$work/tree.json" <<'PY'
+import json, sys
+r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
+print(f"ratio policylint / ripgrep on the tree: {r['policylint'] / r['ripgrep']:.1f}x "
+      f"({r['policylint']:.3f} s vs {r['ripgrep']:.3f} s)")
+PY
+
+echo
+echo "== size sweep, one thread (parse + check throughput per core) =="
+printf "%8s %10s %10s %12s\n" size seconds "MB/s" "peak RSS"
+for mb in 1 2 4 8 16 32 64; do
+  f="$work/size-$mb.md"
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin" --no-config -j 1 --format json "$f" > /dev/null || true
+  read -r secs rss < "$work/time.txt"
+  python3 -c "import sys; s=float(sys.argv[2]); print(f'{sys.argv[1]:>6} MB {s:10.2f} {int(sys.argv[1])/max(s,1e-3):10.1f} {int(sys.argv[3])/1024:9.0f} MB')" "$mb" "$secs" "$rss"
+done
+
+echo
+echo "== peak memory =="
+/usr/bin/time -f "%M" -o "$work/time.txt" "$bin" --no-config --format json "$work/tree" > /dev/null || true
+echo "tree of 2,000 files: $(( $(cat "$work/time.txt") / 1024 )) MB peak RSS"
+head -c 50000000 "$work/size-64.md" > "$work/size-50.md"
+/usr/bin/time -f "%M" -o "$work/time.txt" "$bin" --no-config --format json "$work/size-50.md" > /dev/null || true
+echo "one 50 MB file: $(( $(cat "$work/time.txt") / 1024 )) MB peak RSS"
