@@ -94,14 +94,14 @@ printf "%8s %10s %10s %12s\n" size seconds "MB/s" "peak RSS"
 for mb in 1 2 4 8 16 32 64; do
   f="$work/size-$mb.md"
   /usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin" --no-config -j 1 --format json "$f" > /dev/null || true
-  read -r secs rss < "$work/time.txt"
+  read -r secs rss < <(tail -n1 "$work/time.txt")
   python3 -c "import sys; s=float(sys.argv[2]); print(f'{sys.argv[1]:>6} MB {s:10.2f} {int(sys.argv[1])/max(s,1e-3):10.1f} {int(sys.argv[3])/1024:9.0f} MB')" "$mb" "$secs" "$rss"
 done
 
 echo
 echo "== peak memory =="
 /usr/bin/time -f "%M" -o "$work/time.txt" "$bin" --no-config --format json "$work/tree" > /dev/null || true
-echo "tree of 2,000 files: $(( $(cat "$work/time.txt") / 1024 )) MB peak RSS"
+echo "tree of 2,000 files: $(( $(tail -n1 "$work/time.txt") / 1024 )) MB peak RSS"
 head -c 50000000 "$work/size-64.md" > "$work/size-50.md"
 /usr/bin/time -f "%M" -o "$work/time.txt" "$bin" --no-config --format json "$work/size-50.md" > /dev/null || true
-echo "one 50 MB file: $(( $(cat "$work/time.txt") / 1024 )) MB peak RSS"
+echo "one 50 MB file: $(( $(tail -n1 "$work/time.txt") / 1024 )) MB peak RSS"

@@ -161,7 +161,8 @@ fn rule(info: &RuleInfo) -> Value {
         "shortDescription": { "text": format!("{}.", info.title) },
         "fullDescription": { "text": ensure_period(&full) },
         "help": { "text": format!("{help}{cites}"), "markdown": markdown },
-        "helpUri": format!("{INFORMATION_URI}/blob/main/docs/rules.md#{}", info.id),
+        // the rule's own definition: what it checks, its citations, its examples
+        "helpUri": format!("{INFORMATION_URI}/blob/main/rules/{}.toml", info.pack),
         "defaultConfiguration": { "level": level(info.severity) },
         "properties": { "tags": tags, "precision": "medium" },
     })

@@ -1,0 +1,128 @@
+//! Inputs a linter meets in CI: pathological Markdown, odd encodings, empty
+//! files. Each gets an answer (a report or a clear per-file error) and the
+//! other files in the run are still checked. Speed is measured by the bench,
+//! not asserted here.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+
+fn run_json(dir: &Path, files: &[&str]) -> (Value, i32) {
+    let out = Command::cargo_bin("policylint")
+        .unwrap()
+        .current_dir(dir)
+        .args(["--no-config", "--format", "json"])
+        .args(files)
+        .output()
+        .unwrap();
+    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (report, out.status.code().unwrap())
+}
+
+fn complete() -> String {
+    fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/complete.md")).unwrap()
+}
+
+#[test]
+fn pathological_markdown_is_checked_and_good_files_still_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: Vec<(&str, String)> = vec![
+        ("quotes.md", ">".repeat(200_000) + " deep quote\n"),
+        ("lists.md", (0..3000).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect()),
+        ("long-line.md", "word ".repeat(2_000_000)),
+        ("emphasis.md", "*open **strong _under ".repeat(30_000)),
+        ("links.md", "[text [more](unclosed ![img](x ".repeat(30_000)),
+        ("comments.md", "<!-- never closed ".repeat(30_000)),
+        ("backticks.md", "`a ``b ```c ".repeat(30_000)),
+        ("tables.md", "| a | b |\n".repeat(50_000)),
+        ("empty.md", String::new()),
+    ];
+    let mut names = Vec::new();
+    for (name, text) in &cases {
+        fs::write(dir.path().join(name), text).unwrap();
+        names.push(*name);
+    }
+    fs::write(dir.path().join("good.md"), complete()).unwrap();
+    names.push("good.md");
+    let (report, code) = run_json(dir.path(), &names);
+    assert_eq!(code, 1, "the pathological files lack disclosures");
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), cases.len() + 1);
+    for f in files {
+        assert!(f["errors"].as_array().unwrap().is_empty(), "{}", f["path"]);
+        assert_eq!(f["checks"].as_array().unwrap().len(), 10, "{}", f["path"]);
+    }
+    let good = files.iter().find(|f| f["path"] == "good.md").unwrap();
+    assert!(good["checks"].as_array().unwrap().iter().all(|c| c["status"] == "satisfied"));
+}
+
+#[test]
+fn odd_encodings_are_named_errors_and_others_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in "# Privacy".encode_utf16() {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    fs::write(dir.path().join("utf16.md"), utf16).unwrap();
+    fs::write(dir.path().join("word-export.txt"), b"Caf\xe9 privacy notice\r\n").unwrap();
+    fs::write(dir.path().join("good.md"), complete()).unwrap();
+    let (report, code) = run_json(dir.path(), &["utf16.md", "word-export.txt", "good.md"]);
+    assert_eq!(code, 2);
+    let by_path = |p: &str| report["files"].as_array().unwrap().iter().find(|f| f["path"] == p).unwrap().clone();
+    assert_eq!(by_path("utf16.md")["errors"][0]["message"], "UTF-16 text (little-endian byte-order mark); save the file as UTF-8");
+    let latin1 = by_path("word-export.txt");
+    assert_eq!(latin1["errors"][0]["line"], 1);
+    assert_eq!(latin1["errors"][0]["column"], 4);
+    assert_eq!(by_path("good.md")["checks"].as_array().unwrap().len(), 10);
+}
+
+#[test]
+fn outputs_are_written_whole_and_inputs_never_touched() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.md");
+    fs::write(&draft, complete()).unwrap();
+    let before = fs::read(&draft).unwrap();
+    let modified = fs::metadata(&draft).unwrap().modified().unwrap();
+    Command::cargo_bin("policylint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--no-config", "--format", "sarif=out/report.sarif", "--format", "json", "--output", "report.json", "draft.md"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("cannot write out/report.sarif"));
+    fs::create_dir(dir.path().join("out")).unwrap();
+    Command::cargo_bin("policylint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--no-config", "--format", "sarif=out/report.sarif", "--format", "json", "--output", "report.json", "draft.md"])
+        .assert()
+        .success()
+        .stdout("");
+    let sarif: Value = serde_json::from_slice(&fs::read(dir.path().join("out/report.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    let json: Value = serde_json::from_slice(&fs::read(dir.path().join("report.json")).unwrap()).unwrap();
+    assert_eq!(json["summary"]["files"], 1);
+    assert_eq!(fs::read(&draft).unwrap(), before);
+    assert_eq!(fs::metadata(&draft).unwrap().modified().unwrap(), modified);
+    // no temporary files left behind
+    let left: Vec<_> = fs::read_dir(dir.path().join("out")).unwrap().collect();
+    assert_eq!(left.len(), 1);
+}
+
+#[test]
+fn output_is_the_same_whatever_the_thread_count() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let run = |threads: &str| {
+        Command::cargo_bin("policylint")
+            .unwrap()
+            .args(["--no-config", "--format", "json", "-j", threads])
+            .arg(&fixtures)
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("4"));
+}
