@@ -80,10 +80,7 @@ impl Projection {
             let at = self.to_source(start);
             return (at, at);
         }
-        let last = text[..end]
-            .chars()
-            .next_back()
-            .map_or(1, char::len_utf8);
+        let last = text[..end].chars().next_back().map_or(1, char::len_utf8);
         let s = self.to_source(start);
         let e = self.to_source(end - last) + last;
         (s, e.max(s))

@@ -59,6 +59,20 @@ pub fn extract(
     out
 }
 
+/// Runs an extractor over all of `text` and returns the values as strings
+/// (for the extractors' tests).
+#[cfg(test)]
+pub(crate) fn values_as_strings(
+    extract: fn(&str, usize, usize, &mut Vec<Found>),
+    text: &str,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    extract(text, 0, text.len(), &mut out);
+    out.iter()
+        .map(|f| f.value.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
 /// Number words policies spell out ("thirteen", "two years").
 pub(crate) fn number_word(word: &str) -> Option<i64> {
     const WORDS: [&str; 21] = [

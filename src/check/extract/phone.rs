@@ -65,11 +65,7 @@ mod tests {
     use super::*;
 
     fn phones(text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        extract(text, 0, text.len(), &mut out);
-        out.iter()
-            .map(|f| f.value.as_str().unwrap().to_string())
-            .collect()
+        crate::check::extract::values_as_strings(extract, text)
     }
 
     #[test]
