@@ -42,7 +42,9 @@ fn throughput(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(10);
     group.bench_function("parse", |b| b.iter(|| parse(&text)));
-    group.bench_function("check (core)", |b| b.iter(|| check::check(&doc, &ruleset, &options)));
+    group.bench_function("check (core)", |b| {
+        b.iter(|| check::check(&doc, &ruleset, &options))
+    });
     group.bench_function("parse + check (core)", |b| {
         b.iter(|| check::check(&parse(&text), &ruleset, &options))
     });

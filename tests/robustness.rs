@@ -16,7 +16,8 @@ fn run_json(dir: &Path, files: &[&str]) -> (Value, i32) {
         .args(files)
         .output()
         .unwrap();
-    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let report = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
     (report, out.status.code().unwrap())
 }
 
@@ -29,7 +30,12 @@ fn pathological_markdown_is_checked_and_good_files_still_pass() {
     let dir = tempfile::tempdir().unwrap();
     let cases: Vec<(&str, String)> = vec![
         ("quotes.md", ">".repeat(200_000) + " deep quote\n"),
-        ("lists.md", (0..3000).map(|i| format!("{}- level {i}\n", "  ".repeat(i))).collect()),
+        (
+            "lists.md",
+            (0..3000)
+                .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+                .collect(),
+        ),
         ("long-line.md", "word ".repeat(2_000_000)),
         ("emphasis.md", "*open **strong _under ".repeat(30_000)),
         ("links.md", "[text [more](unclosed ![img](x ".repeat(30_000)),
@@ -54,7 +60,13 @@ fn pathological_markdown_is_checked_and_good_files_still_pass() {
         assert_eq!(f["checks"].as_array().unwrap().len(), 10, "{}", f["path"]);
     }
     let good = files.iter().find(|f| f["path"] == "good.md").unwrap();
-    assert!(good["checks"].as_array().unwrap().iter().all(|c| c["status"] == "satisfied"));
+    assert!(
+        good["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["status"] == "satisfied")
+    );
 }
 
 #[test]
@@ -65,12 +77,27 @@ fn odd_encodings_are_named_errors_and_others_are_checked() {
         utf16.extend_from_slice(&unit.to_le_bytes());
     }
     fs::write(dir.path().join("utf16.md"), utf16).unwrap();
-    fs::write(dir.path().join("word-export.txt"), b"Caf\xe9 privacy notice\r\n").unwrap();
+    fs::write(
+        dir.path().join("word-export.txt"),
+        b"Caf\xe9 privacy notice\r\n",
+    )
+    .unwrap();
     fs::write(dir.path().join("good.md"), complete()).unwrap();
     let (report, code) = run_json(dir.path(), &["utf16.md", "word-export.txt", "good.md"]);
     assert_eq!(code, 2);
-    let by_path = |p: &str| report["files"].as_array().unwrap().iter().find(|f| f["path"] == p).unwrap().clone();
-    assert_eq!(by_path("utf16.md")["errors"][0]["message"], "UTF-16 text (little-endian byte-order mark); save the file as UTF-8");
+    let by_path = |p: &str| {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == p)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        by_path("utf16.md")["errors"][0]["message"],
+        "UTF-16 text (little-endian byte-order mark); save the file as UTF-8"
+    );
     let latin1 = by_path("word-export.txt");
     assert_eq!(latin1["errors"][0]["line"], 1);
     assert_eq!(latin1["errors"][0]["column"], 4);
@@ -87,7 +114,16 @@ fn outputs_are_written_whole_and_inputs_never_touched() {
     Command::cargo_bin("policylint")
         .unwrap()
         .current_dir(dir.path())
-        .args(["--no-config", "--format", "sarif=out/report.sarif", "--format", "json", "--output", "report.json", "draft.md"])
+        .args([
+            "--no-config",
+            "--format",
+            "sarif=out/report.sarif",
+            "--format",
+            "json",
+            "--output",
+            "report.json",
+            "draft.md",
+        ])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("cannot write out/report.sarif"));
@@ -95,13 +131,24 @@ fn outputs_are_written_whole_and_inputs_never_touched() {
     Command::cargo_bin("policylint")
         .unwrap()
         .current_dir(dir.path())
-        .args(["--no-config", "--format", "sarif=out/report.sarif", "--format", "json", "--output", "report.json", "draft.md"])
+        .args([
+            "--no-config",
+            "--format",
+            "sarif=out/report.sarif",
+            "--format",
+            "json",
+            "--output",
+            "report.json",
+            "draft.md",
+        ])
         .assert()
         .success()
         .stdout("");
-    let sarif: Value = serde_json::from_slice(&fs::read(dir.path().join("out/report.sarif")).unwrap()).unwrap();
+    let sarif: Value =
+        serde_json::from_slice(&fs::read(dir.path().join("out/report.sarif")).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
-    let json: Value = serde_json::from_slice(&fs::read(dir.path().join("report.json")).unwrap()).unwrap();
+    let json: Value =
+        serde_json::from_slice(&fs::read(dir.path().join("report.json")).unwrap()).unwrap();
     assert_eq!(json["summary"]["files"], 1);
     assert_eq!(fs::read(&draft).unwrap(), before);
     assert_eq!(fs::metadata(&draft).unwrap().modified().unwrap(), modified);
