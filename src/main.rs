@@ -741,6 +741,12 @@ fn explain(ruleset: &Ruleset, id: &str, stderr: &mut StandardStream) -> Result<E
         }
         let _ = writeln!(out);
     }
+    if let Some(fact) = &rule.fact {
+        let _ = writeln!(
+            out,
+            "Applies when:\n  the fact `{fact}` holds: declare it under [facts] in policylint.toml; undeclared, the\n  rule infers it from the text where it can, else reports a note to confirm\n"
+        );
+    }
     if let Some(section) = &rule.section {
         let _ = writeln!(
             out,

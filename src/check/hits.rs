@@ -1,9 +1,9 @@
-//! One scan per sentence for every term group of the ruleset at once (a
-//! `RegexSet`), recording which sentences each group hits. Rules then combine
+//! One scan per sentence for many term groups at once (`RegexSet`s of
+//! [`SET_SIZE`] groups), recording which sentences each group hits. Rules then combine
 //! these lists; no rule scans the text itself.
 
 use crate::document::Document;
-use crate::ruleset::{GroupId, Ruleset};
+use crate::ruleset::{GroupId, Ruleset, SET_SIZE};
 
 /// For each term group: the sorted sentences that hold a match.
 pub struct Hits {
@@ -12,12 +12,13 @@ pub struct Hits {
 
 impl Hits {
     pub fn scan(doc: &Document, ruleset: &Ruleset) -> Hits {
-        let set = ruleset.group_set();
         let mut sentences = vec![Vec::new(); ruleset.groups.len()];
         for (i, sentence) in doc.sentences.iter().enumerate() {
             let text = &doc.text[sentence.text.0..sentence.text.1];
-            for group in set.matches(text).iter() {
-                sentences[group].push(i);
+            for (n, set) in ruleset.group_sets().iter().enumerate() {
+                for group in set.matches(text).iter() {
+                    sentences[n * SET_SIZE + group].push(i);
+                }
             }
         }
         Hits { sentences }

@@ -81,6 +81,11 @@ impl Status {
     }
 }
 
+/// Groups per `RegexSet`: a set's lazy DFA slows down faster than its
+/// pattern count grows, so sets of 16 scan several times faster than one set
+/// of every group (measured with bench/run.sh and all packs loaded).
+pub const SET_SIZE: usize = 16;
+
 /// Index of a compiled term group in [`Ruleset::groups`].
 pub type GroupId = usize;
 
@@ -195,9 +200,10 @@ pub struct Ruleset {
     /// spans); scanning goes through the set.
     group_regexes: Vec<std::sync::OnceLock<Regex>>,
     group_index: HashMap<String, GroupId>,
-    /// Every group in one set, so a sentence is scanned once for all of
-    /// them; built on first use, when every ruleset is loaded.
-    set: std::sync::OnceLock<regex::RegexSet>,
+    /// The groups in sets of at most [`SET_SIZE`], so a sentence is scanned
+    /// once per set rather than once per group; built on first use, when
+    /// every ruleset is loaded.
+    sets: std::sync::OnceLock<Vec<regex::RegexSet>>,
 }
 
 impl Ruleset {
@@ -294,10 +300,15 @@ impl Ruleset {
         })
     }
 
-    /// All term groups as one set, for a single scan per sentence.
-    pub fn group_set(&self) -> &regex::RegexSet {
-        self.set.get_or_init(|| {
-            crate::pattern::compile_set(&self.groups).expect("each group compiles on its own")
+    /// The term groups as sets: set `i` holds groups `i * SET_SIZE ..`.
+    pub fn group_sets(&self) -> &[regex::RegexSet] {
+        self.sets.get_or_init(|| {
+            self.groups
+                .chunks(SET_SIZE)
+                .map(|chunk| {
+                    crate::pattern::compile_set(chunk).expect("each group compiles on its own")
+                })
+                .collect()
         })
     }
 }

@@ -102,6 +102,14 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     }
 }
 
+/// A line that labels another way to get in touch.
+static CONTACT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::pattern::compile(
+        r"(?i)^\s*(?:phone|telephone|tel|fax|mobile|e-?mail|web|website|url|toll[\s-]?free)\b",
+    )
+    .expect("contact label regex")
+});
+
 /// Where the text after a street line stops being an address: at the end of
 /// a sentence (not "Co. Cork" or "St. Helier"), or at a block too long to be
 /// one line of an address.
@@ -119,10 +127,10 @@ fn address_end(window: &str) -> usize {
         }
     }
     // blocks are separated by line breaks: one element per block is an
-    // address, a paragraph of prose is not
+    // address; a paragraph of prose, or a "Phone:" or "Email:" line, is not
     let mut offset = 0;
     for (n, line) in window.split('\n').enumerate() {
-        if n > 0 && line.trim().len() > 70 {
+        if n > 0 && (line.trim().len() > 70 || CONTACT_LABEL.is_match(line)) {
             end = end.min(offset);
             break;
         }
