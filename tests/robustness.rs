@@ -173,3 +173,63 @@ fn output_is_the_same_whatever_the_thread_count() {
     assert!(!one.is_empty());
     assert_eq!(one, run("4"));
 }
+
+/// Every input fuzzing ever crashed on (`fuzz/regressions/`) is checked like
+/// a draft: a report or a per-file error, never a crash (exit 101).
+#[test]
+fn fuzz_regressions_never_crash() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut count = 0;
+    for target in fs::read_dir(&root).unwrap() {
+        let target = target.unwrap().path();
+        let name = target.file_name().unwrap().to_string_lossy().into_owned();
+        for input in fs::read_dir(&target).unwrap() {
+            let input = input.unwrap().path();
+            let bytes = fs::read(&input).unwrap();
+            let dir = tempfile::tempdir().unwrap();
+            let mut cmd = Command::cargo_bin("policylint").unwrap();
+            cmd.current_dir(dir.path())
+                .args(["--no-config", "--format", "json"]);
+            if name == "ruleset" || name == "term" {
+                // a ruleset (or a term inside one) is loaded, then used on a draft
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let ruleset = if name == "term" {
+                    format!(
+                        "[ruleset]\nid = \"t\"\ntitle = \"t\"\n[[rule]]\nid = \"r\"\nseverity = \"error\"\ntitle = \"t\"\nmessage = \"m\"\nhelp = \"h\"\nsentence = [[{}]]\n",
+                        toml_string(&text)
+                    )
+                } else {
+                    text
+                };
+                fs::write(dir.path().join("rules.toml"), ruleset).unwrap();
+                fs::write(dir.path().join("draft.md"), complete()).unwrap();
+                cmd.args(["--ruleset", "rules.toml", "draft.md"]);
+            } else {
+                fs::write(dir.path().join("draft.md"), &bytes).unwrap();
+                cmd.arg("draft.md");
+            }
+            let code = cmd.output().unwrap().status.code();
+            assert!(
+                matches!(code, Some(0..=2)),
+                "{}: exit {code:?}",
+                input.display()
+            );
+            count += 1;
+        }
+    }
+    assert!(count > 0, "no regression inputs found");
+}
+
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}

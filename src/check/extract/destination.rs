@@ -130,11 +130,7 @@ static PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let slice = &text[start..end];
     for m in DESTINATION.find_iter(slice) {
-        let mut back = m.start().saturating_sub(80);
-        while !slice.is_char_boundary(back) {
-            back += 1;
-        }
-        let before = &slice[back..m.start()];
+        let before = super::before(slice, m.start(), 80);
         let nearest = PREPOSITION
             .find_iter(before)
             .last()

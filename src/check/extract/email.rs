@@ -32,7 +32,7 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
         {
             continue;
         }
-        let before = &slice[m.start().saturating_sub(80)..m.start()];
+        let before = super::before(slice, m.start(), 80);
         let before = before.rsplit(['\n']).next().unwrap_or(before);
         if SENDER.is_match(before) {
             continue;

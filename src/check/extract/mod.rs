@@ -73,6 +73,16 @@ pub(crate) fn values_as_strings(
         .collect()
 }
 
+/// Up to `len` bytes of `text` before `end`, starting on a character
+/// boundary: the context a value is judged by.
+pub(crate) fn before(text: &str, end: usize, len: usize) -> &str {
+    let mut start = end.saturating_sub(len);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
+}
+
 /// Number words policies spell out ("thirteen", "two years").
 pub(crate) fn number_word(word: &str) -> Option<i64> {
     const WORDS: [&str; 21] = [

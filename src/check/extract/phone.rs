@@ -39,7 +39,7 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
         if !(7..=15).contains(&digits) || looks_like_date(found) {
             continue;
         }
-        let before = &slice[m.start().saturating_sub(60)..m.start()];
+        let before = super::before(slice, m.start(), 60);
         if FAX.is_match(before) {
             continue;
         }
