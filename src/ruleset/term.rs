@@ -138,13 +138,16 @@ pub fn to_regex(input: &str) -> Result<String, TermError> {
     match parse(input)? {
         Term::Regex(re) => {
             let lead = input.find('/').map_or(0, |i| i + 1);
-            // compiled as it will stand inside its group, so a verbose-mode
-            // comment (`/(?x)a#/`) cannot swallow the group's closing parenthesis
-            regex::Regex::new(&format!("(?:{re})")).map_err(|e| TermError {
-                offset: lead,
-                message: format!("invalid regular expression: {}", first_line(&e.to_string())),
-                hint: None,
-            })?;
+            // compiled alone (so a stray `)` cannot close the group around
+            // it) and as it will stand inside its group (so a verbose-mode
+            // comment, `/(?x)a#/`, cannot swallow the group's parentheses)
+            regex::Regex::new(re)
+                .and_then(|_| regex::Regex::new(&group_regex(&[format!("(?:{re})")])))
+                .map_err(|e| TermError {
+                    offset: lead,
+                    message: format!("invalid regular expression: {}", first_line(&e.to_string())),
+                    hint: None,
+                })?;
             Ok(format!("(?:{re})"))
         }
         Term::Phrase(words) => {
@@ -229,5 +232,6 @@ mod tests {
         );
         // found by fuzzing: a verbose-mode comment must not eat the group's ")"
         assert!(to_regex("/(?x)Z#/").is_err());
+        assert!(to_regex("/a)b(?x)c#/").is_err());
     }
 }
