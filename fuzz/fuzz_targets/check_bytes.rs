@@ -1,6 +1,12 @@
 //! End to end: any bytes checked against the built-in core ruleset, as
 //! Markdown and as plain text, then rendered as JSON and as human
 //! diagnostics. Asserts every evidence span points into the file as read.
+//!
+//! Known failures (regressions/check_bytes/): the phone and email extractors
+//! slice a fixed number of bytes back from a match (`m.start() - 60`,
+//! `m.start() - 80`), which can land inside a multi-byte character and
+//! panic. Set POLICYLINT_FUZZ_SKIP_KNOWN=1 to keep fuzzing past exactly those
+//! panics (matched by source file and message); any other panic still aborts.
 #![no_main]
 
 use codespan_reporting::term::termcolor::NoColor;
@@ -9,7 +15,8 @@ use policylint::report::human::{render, HumanOptions};
 use policylint::report::{json, Evidence, FileReport, Report};
 use policylint::ruleset::{Ruleset, BUILTIN};
 use policylint::Linter;
-use std::sync::LazyLock;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{LazyLock, Once};
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
     let mut ruleset = Ruleset::default();
@@ -18,6 +25,31 @@ static LINTER: LazyLock<Linter> = LazyLock::new(|| {
     }
     Linter::new(ruleset, Default::default())
 });
+
+static SKIP_KNOWN: LazyLock<bool> =
+    LazyLock::new(|| std::env::var_os("POLICYLINT_FUZZ_SKIP_KNOWN").is_some_and(|v| v == "1"));
+
+/// The known char-boundary panics of the phone and email extractors.
+fn known_panic(info: &panic::PanicHookInfo<'_>) -> bool {
+    let file = info.location().map_or("", |l| l.file());
+    let message = info.payload_as_str().unwrap_or("");
+    (file.ends_with("check/extract/phone.rs") || file.ends_with("check/extract/email.rs"))
+        && message.contains("is not a char boundary")
+}
+
+/// Wraps libFuzzer's panic hook (which aborts) so known panics unwind to
+/// the `catch_unwind` below instead.
+fn install_skip_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let abort_hook = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !known_panic(info) {
+                abort_hook(info);
+            }
+        }));
+    });
+}
 
 fn check_evidence(file: &FileReport, ev: &Evidence) {
     let bom = file.bom_len;
@@ -30,6 +62,16 @@ fn check_evidence(file: &FileReport, ev: &Evidence) {
 }
 
 fuzz_target!(|data: &[u8]| {
+    if *SKIP_KNOWN {
+        install_skip_hook();
+        // only known panics get here unaborted; skip such inputs
+        let _ = panic::catch_unwind(AssertUnwindSafe(|| run(data)));
+    } else {
+        run(data);
+    }
+});
+
+fn run(data: &[u8]) {
     let mut report = Report::default();
     for path in ["f.md", "f.txt"] {
         let file = LINTER.check_bytes(path, data.to_vec());
@@ -50,4 +92,4 @@ fuzz_target!(|data: &[u8]| {
     let mut out = NoColor::new(Vec::new());
     render(&report, HumanOptions { show_satisfied: true }, &mut out)
         .expect("rendering to a Vec does not fail");
-});
+}

@@ -1,9 +1,38 @@
 //! Term parser: any string. `to_regex` may refuse a term, but never panics,
-//! and what it accepts must compile once wrapped the way rulesets use it.
+//! and what it accepts must compile once wrapped the way rulesets use it
+//! (`group_regex`).
+//!
+//! Known failure (regressions/term/crash-xflag-comment-swallows-group): a
+//! regex term that turns on verbose mode, `/(?x)a#/`, compiles on its own,
+//! but inside the group the `#` comment runs to the end of the line and
+//! swallows the closing parentheses (regressions/term/crash-xflag-*).
+//!
+//! Known failure (regressions/term/crash-lone-star-phrase-too-big): a long
+//! phrase of wildcards (`* * * …`, 500 of them) is accepted, but its group is
+//! bigger than the regex crate's default size limit.
+//!
+//! Set POLICYLINT_FUZZ_SKIP_KNOWN=1 to keep fuzzing past those classes of
+//! input; without it the harness asserts.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use policylint::ruleset::term::{group_regex, to_regex};
+use std::sync::LazyLock;
+
+static SKIP_KNOWN: LazyLock<bool> =
+    LazyLock::new(|| std::env::var_os("POLICYLINT_FUZZ_SKIP_KNOWN").is_some_and(|v| v == "1"));
+
+/// A regex term that sets the `x` flag with a bare flag group (`(?x)`,
+/// `(?ix)`, ...) anywhere and has a `#` after it: the known verbose-mode
+/// comment failure.
+fn known_verbose_comment(input: &str) -> bool {
+    input.match_indices("(?").any(|(x, _)| {
+        let flags = &input[x + 2..];
+        let end = flags.find([')', ':']).unwrap_or(flags.len());
+        let on = flags[..end].split('-').next().unwrap_or("");
+        on.contains('x') && flags[end..].starts_with(')') && flags[end..].contains('#')
+    })
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(input) = std::str::from_utf8(data) else {
@@ -13,7 +42,13 @@ fuzz_target!(|data: &[u8]| {
         Ok(source) => {
             let group = group_regex(&[source]);
             if let Err(err) = regex::Regex::new(&group) {
-                panic!("term {input:?} was accepted but its group {group:?} does not compile: {err}");
+                let too_big = matches!(err, regex::Error::CompiledTooBig(_));
+                if *SKIP_KNOWN && (too_big || known_verbose_comment(input)) {
+                    return;
+                }
+                panic!(
+                    "term {input:?} was accepted but its group {group:?} does not compile: {err}"
+                );
             }
         }
         Err(err) => {
