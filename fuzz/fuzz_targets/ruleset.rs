@@ -2,7 +2,8 @@
 //! (every error is then located and rendered, as the CLI does) but never
 //! panics. A ruleset that loads is run over a small fixed document with
 //! `check::check` and through `Linter::check_document`, and its evidence
-//! must map back into the document.
+//! must map back into the document. Each rule's `[[rule.example]]` text is
+//! checked too, as a Markdown draft, so the fuzzer also chooses documents.
 #![no_main]
 
 use codespan_reporting::term::termcolor::NoColor;
@@ -67,9 +68,19 @@ fuzz_target!(|data: &[u8]| {
                     assert!(a <= b && b <= d.source.len());
                 }
             }
+            let examples: Vec<String> = ruleset
+                .rules
+                .iter()
+                .flat_map(|r| r.examples.iter().map(|e| e.text.clone()))
+                .take(8)
+                .collect();
             let linter = Linter::new(ruleset, Default::default());
             let report = linter.check_document("fuzz.md", doc());
             assert_eq!(report.checks.len(), linter.ruleset.rules.len());
+            for text in examples {
+                let report = linter.check_bytes("example.md", text.into_bytes());
+                assert_eq!(report.checks.len(), linter.ruleset.rules.len());
+            }
         }
     }
 });

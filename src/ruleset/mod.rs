@@ -570,7 +570,11 @@ impl Compiler<'_> {
         let has_regex = terms
             .iter()
             .any(|t| t.get_ref().trim_start().starts_with('/'));
-        if has_regex && let Err(err) = crate::pattern::compile(&source) {
+        // many wildcards can make a phrase-only group too big to compile
+        let wildcards: usize = terms.iter().map(|t| t.get_ref().matches('*').count()).sum();
+        if (has_regex || wildcards > 8)
+            && let Err(err) = crate::pattern::compile(&source)
+        {
             let first = &terms[0];
             self.error(span(first), format!("terms do not compile: {err}"));
             return None;
