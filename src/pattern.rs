@@ -3,7 +3,8 @@
 //! a far slower one whenever the text holds a non-ASCII character, and
 //! policies are full of curly quotes. Words themselves still match Unicode.
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::{Hir, HirKind, literal};
 
 /// Compiles `pattern` with ASCII word boundaries.
 pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
@@ -33,6 +34,72 @@ where
             .build()
     };
     build(false).or_else(|_| build(true))
+}
+
+/// Compiles `pattern` with ASCII word boundaries, ASCII-only where the
+/// pattern allows it (as [`compile_set`] does); the literals one of which
+/// every match contains come with it, when the pattern has them.
+///
+/// The match is case-insensitive; the literals are read from the pattern as
+/// written and are meant to be found ASCII case-insensitively.
+pub fn compile_term(term: &str) -> Result<(Regex, Option<Vec<Vec<u8>>>), regex::Error> {
+    let term = ascii_word_boundaries(term);
+    let pattern = format!("(?i:{term})");
+    let build = |unicode: bool| {
+        RegexBuilder::new(&pattern)
+            .unicode(unicode)
+            .size_limit(64 << 20)
+            .dfa_size_limit(64 << 20)
+            .build()
+            .map(|re| (re, unicode))
+    };
+    let (regex, unicode) = build(false).or_else(|_| build(true))?;
+    let literals = regex_syntax::ParserBuilder::new()
+        .unicode(unicode)
+        .utf8(true)
+        .build()
+        .parse(&term)
+        .ok()
+        .and_then(|hir| necessary_literals(&hir));
+    Ok((regex, literals))
+}
+
+/// Literals one of which every match of `hir` contains: the match's own
+/// prefixes when they are finite, else those of a part every match passes
+/// through ("jan|feb|..." inside a date). Shorter lists of longer literals
+/// are preferred, as they make fewer false starts.
+fn necessary_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+    let mut extractor = literal::Extractor::new();
+    extractor.limit_total(256);
+    let prefixes = extractor.extract(hir);
+    let own = prefixes.literals().and_then(|lits| {
+        let lits: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
+        (!lits.is_empty() && lits.iter().all(|l| !l.is_empty())).then_some(lits)
+    });
+    let score = |lits: &Vec<Vec<u8>>| {
+        let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
+        (shortest.min(4), usize::MAX - lits.len())
+    };
+    let part = match hir.kind() {
+        HirKind::Concat(parts) => parts
+            .iter()
+            .filter_map(necessary_literals)
+            .max_by_key(|l| score(l)),
+        HirKind::Alternation(alternatives) => {
+            let mut all = Vec::new();
+            for a in alternatives {
+                all.extend(necessary_literals(a)?);
+            }
+            Some(all)
+        }
+        HirKind::Capture(c) => necessary_literals(&c.sub),
+        HirKind::Repetition(r) if r.min > 0 => necessary_literals(&r.sub),
+        _ => None,
+    };
+    match (own, part) {
+        (Some(a), Some(b)) => Some(if score(&b) > score(&a) { b } else { a }),
+        (a, b) => a.or(b),
+    }
 }
 
 /// Rewrites every `\b` and `\B` escape (not an escaped backslash followed by

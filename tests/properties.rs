@@ -104,3 +104,54 @@ proptest! {
         check_document(&parse(&text, Syntax::Markdown));
     }
 }
+
+/// Phrase terms: words of a small alphabet with the characters the term
+/// language treats specially (`-`, `'`, a trailing `*`, a lone `*`).
+fn phrase_term() -> impl Strategy<Value = String> {
+    let word = prop_oneof![
+        "[ab][ab'\\-]{0,3}[ab]?\\*?",
+        Just("*".to_string()),
+        Just("a-b".to_string()),
+        Just("b's".to_string()),
+    ];
+    prop::collection::vec(word, 1..4).prop_map(|w| w.join(" "))
+}
+
+/// Text made of the same letters and every kind of separator.
+fn phrase_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[abAB]{1,3}",
+        Just(" ".to_string()),
+        Just("-".to_string()),
+        Just("--".to_string()),
+        Just("'".to_string()),
+        Just("’".to_string()),
+        Just("\n".to_string()),
+        Just("\t".to_string()),
+        Just("_".to_string()),
+        Just(".".to_string()),
+        Just("1".to_string()),
+        Just("é".to_string()),
+    ];
+    prop::collection::vec(piece, 0..16).prop_map(|p| p.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    /// A phrase found by its anchor and confirmed step by step matches
+    /// exactly where the regex the term language writes for it matches.
+    #[test]
+    fn phrases_match_like_their_regex(term in phrase_term(), text in phrase_text()) {
+        use policylint::ruleset::term::{Compiled, compile, group_regex, to_regex};
+        let Ok(source) = to_regex(&term) else { return Ok(()) };
+        let regex = policylint::pattern::compile_set([group_regex(&[source])]).unwrap();
+        let Compiled::Phrase(phrase) = compile(&term).unwrap() else { return Ok(()) };
+        let anchor = phrase.anchor();
+        let lower = text.to_ascii_lowercase();
+        let found = (0..=text.len().saturating_sub(anchor.len()))
+            .filter(|&i| lower.as_bytes()[i..].starts_with(&anchor))
+            .any(|i| phrase.matches_at(text.as_bytes(), i));
+        prop_assert_eq!(found, regex.is_match(&text), "term {:?} on {:?}", term, text);
+    }
+}

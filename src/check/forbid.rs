@@ -11,18 +11,20 @@ pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, ruleset: &Ruleset) -> V
         return Vec::new();
     };
     let mut out = Vec::new();
-    for &s in hits.sentences(group) {
+    for s in hits.sentences(group) {
         if rule.unless.is_some_and(|u| hits.hits_sentence(u, s)) {
             continue;
         }
         // the set said which sentences; the group's own regex says where
         let (start, end) = doc.sentences[s].text;
-        out.extend(
-            ruleset
-                .group_regex(group)
-                .find_iter(&doc.text[start..end])
-                .map(|m| (start + m.start(), start + m.end())),
-        );
+        match ruleset.group_regex(group) {
+            Some(regex) => out.extend(
+                regex
+                    .find_iter(&doc.text[start..end])
+                    .map(|m| (start + m.start(), start + m.end())),
+            ),
+            None => out.push((start, end)),
+        }
     }
     out
 }

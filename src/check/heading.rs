@@ -16,8 +16,7 @@ impl Sections {
         let mut headings: Vec<usize> = group
             .map(|g| {
                 hits.sentences(g)
-                    .iter()
-                    .map(|s| doc.sentences[*s].block)
+                    .map(|s| doc.sentences[s].block)
                     .filter(|b| matches!(doc.blocks[*b].kind, BlockKind::Heading { .. }))
                     .collect()
             })

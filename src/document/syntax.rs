@@ -75,11 +75,28 @@ pub fn setext_underline(line: &str) -> Option<u8> {
 
 /// `***`, `---`, `___` (spaces allowed between): a thematic break.
 pub fn thematic_break(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    t.len() >= 3
-        && (t.chars().all(|c| c == '*')
-            || t.chars().all(|c| c == '-')
-            || t.chars().all(|c| c == '_'))
+    if !line.is_ascii() {
+        let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        return t.len() >= 3
+            && (t.chars().all(|c| c == '*')
+                || t.chars().all(|c| c == '-')
+                || t.chars().all(|c| c == '_'));
+    }
+    // three or more of one of `*`, `-`, `_`, and nothing else but spaces
+    let mut marks = line
+        .bytes()
+        .filter(|&b| !(b.is_ascii_whitespace() || b == b'\x0B'));
+    let Some(mark @ (b'*' | b'-' | b'_')) = marks.next() else {
+        return false;
+    };
+    let mut count = 1;
+    for b in marks {
+        if b != mark {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3
 }
 
 /// A bullet or ordered list marker: the byte length up to the item's text.

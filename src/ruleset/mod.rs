@@ -2,6 +2,8 @@
 //! compiled once per run into a shared table of term groups, so a document is
 //! scanned once per group however many rules use it.
 
+pub mod index;
+pub mod phrase;
 mod schema;
 pub mod term;
 
@@ -11,7 +13,8 @@ use regex::Regex;
 use schema::{RuleDef, RulesetFile, Terms};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::Arc;
+use index::{Matcher, TermIndex};
+use std::sync::{Arc, OnceLock};
 use toml::Spanned;
 
 /// Built-in rulesets, embedded in the binary.
@@ -80,11 +83,6 @@ impl Status {
         }
     }
 }
-
-/// Groups per `RegexSet`: a set's lazy DFA slows down faster than its
-/// pattern count grows, so sets of 16 scan several times faster than one set
-/// of every group (measured with bench/run.sh and all packs loaded).
-pub const SET_SIZE: usize = 16;
 
 /// Index of a compiled term group in [`Ruleset::groups`].
 pub type GroupId = usize;
@@ -197,13 +195,14 @@ pub struct Ruleset {
     /// Regex source of each term group.
     pub groups: Vec<String>,
     /// Each group's own regex, compiled when first needed (for forbidden
-    /// spans); scanning goes through the set.
-    group_regexes: Vec<std::sync::OnceLock<Regex>>,
+    /// spans); scanning goes through the index.
+    group_regexes: Vec<OnceLock<Option<Regex>>>,
     group_index: HashMap<String, GroupId>,
-    /// The groups in sets of at most [`SET_SIZE`], so a sentence is scanned
-    /// once per set rather than once per group; built on first use, when
-    /// every ruleset is loaded.
-    sets: std::sync::OnceLock<Vec<regex::RegexSet>>,
+    /// Every term of every group, in the order loaded.
+    terms: Vec<index::Term>,
+    /// The terms indexed for one pass over a document; built on first use,
+    /// when every ruleset is loaded.
+    index: OnceLock<TermIndex>,
 }
 
 impl Ruleset {
@@ -253,6 +252,7 @@ impl Ruleset {
             groups: &mut self.groups,
             group_regexes: &mut self.group_regexes,
             group_index: &mut self.group_index,
+            terms: &mut self.terms,
         };
         let mut rules = Vec::new();
         for def in file.rule {
@@ -292,24 +292,18 @@ impl Ruleset {
         self.rules.iter().find(|r| r.id == id)
     }
 
-    /// One group's regex.
-    pub fn group_regex(&self, group: GroupId) -> &Regex {
-        self.group_regexes[group].get_or_init(|| {
-            crate::pattern::compile(&self.groups[group])
-                .expect("group sources are checked when loaded")
-        })
+    /// One group's regex, to say where in a sentence it matches; `None` if
+    /// it is too large to compile (the sentence itself is then the span).
+    pub fn group_regex(&self, group: GroupId) -> Option<&Regex> {
+        self.group_regexes[group]
+            .get_or_init(|| crate::pattern::compile(&self.groups[group]).ok())
+            .as_ref()
     }
 
-    /// The term groups as sets: set `i` holds groups `i * SET_SIZE ..`.
-    pub fn group_sets(&self) -> &[regex::RegexSet] {
-        self.sets.get_or_init(|| {
-            self.groups
-                .chunks(SET_SIZE)
-                .map(|chunk| {
-                    crate::pattern::compile_set(chunk).expect("each group compiles on its own")
-                })
-                .collect()
-        })
+    /// Every term, indexed for one pass over a document.
+    pub fn index(&self) -> &TermIndex {
+        self.index
+            .get_or_init(|| TermIndex::new(self.terms.clone()))
     }
 }
 
@@ -363,8 +357,9 @@ struct Compiler<'a> {
     source: &'a Arc<str>,
     errors: &'a mut Vec<SourceError>,
     groups: &'a mut Vec<String>,
-    group_regexes: &'a mut Vec<std::sync::OnceLock<Regex>>,
+    group_regexes: &'a mut Vec<OnceLock<Option<Regex>>>,
     group_index: &'a mut HashMap<String, GroupId>,
+    terms: &'a mut Vec<index::Term>,
 }
 
 impl Compiler<'_> {
@@ -401,6 +396,16 @@ impl Compiler<'_> {
         let heading = self.group(&def.heading);
         let unless = self.group(&def.unless);
         let forbid = self.group(&def.forbid);
+        // forbidden words are pointed at with the group's own regex, which
+        // many wildcards can make too big to compile
+        let wildcards: usize = def.forbid.iter().map(|t| t.get_ref().matches('*').count()).sum();
+        if let Some(group) = forbid
+            && wildcards > 8
+            && let Err(err) = crate::pattern::compile(&self.groups[group])
+        {
+            let first = &def.forbid[0];
+            self.error(span(first), format!("terms do not compile: {err}"));
+        }
         let mut patterns = Vec::new();
         if !def.sentence.is_empty() {
             patterns.push(Pattern {
@@ -546,9 +551,31 @@ impl Compiler<'_> {
             return None;
         }
         let mut parts = Vec::new();
+        let mut matchers = Vec::new();
         for t in terms {
-            match term::to_regex(t.get_ref()) {
-                Ok(re) => parts.push(re),
+            let compiled = term::to_regex(t.get_ref()).and_then(|source| {
+                let matcher = match term::compile(t.get_ref())? {
+                    term::Compiled::Phrase(p) => Matcher::Phrase(p),
+                    term::Compiled::Regex(source) => {
+                        let (regex, literals) =
+                            crate::pattern::compile_term(&source).map_err(|e| term::TermError {
+                                offset: t.get_ref().find('/').map_or(0, |i| i + 1),
+                                message: format!(
+                                    "regular expression does not compile: {}",
+                                    e.to_string().lines().last().unwrap_or_default().trim()
+                                ),
+                                hint: None,
+                            })?;
+                        Matcher::Regex { regex, literals }
+                    }
+                };
+                Ok((source, matcher))
+            });
+            match compiled {
+                Ok((source, matcher)) => {
+                    parts.push(source);
+                    matchers.push(matcher);
+                }
                 Err(err) => {
                     // the term's text starts after the opening quote
                     let start = t.span().start + 1 + err.offset;
@@ -565,24 +592,15 @@ impl Compiler<'_> {
         if let Some(&id) = self.group_index.get(&source) {
             return Some(id);
         }
-        // phrases always compile and each `/regex/` term was compiled on its
-        // own, so only a group with a regex term is compiled here
-        let has_regex = terms
-            .iter()
-            .any(|t| t.get_ref().trim_start().starts_with('/'));
-        // many wildcards can make a phrase-only group too big to compile
-        let wildcards: usize = terms.iter().map(|t| t.get_ref().matches('*').count()).sum();
-        if (has_regex || wildcards > 8)
-            && let Err(err) = crate::pattern::compile(&source)
-        {
-            let first = &terms[0];
-            self.error(span(first), format!("terms do not compile: {err}"));
-            return None;
-        }
         let id = self.groups.len();
         self.groups.push(source.clone());
-        self.group_regexes.push(std::sync::OnceLock::new());
+        self.group_regexes.push(OnceLock::new());
         self.group_index.insert(source, id);
+        self.terms.extend(
+            matchers
+                .into_iter()
+                .map(|matcher| index::Term { group: id, matcher }),
+        );
         Some(id)
     }
 }

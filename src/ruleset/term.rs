@@ -13,6 +13,8 @@ use nom::{
     sequence::{pair, terminated},
 };
 
+use super::phrase::{Phrase, Step};
+
 /// What is wrong with a term, and where in the term's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TermError {
@@ -133,6 +135,61 @@ fn explain(input: &str, lead: usize) -> TermError {
     }
 }
 
+/// A term ready to match: a phrase runs as [`Phrase`] steps; a `/regex/`
+/// (or a phrase with nothing literal to anchor on) as a regular expression.
+#[derive(Debug, Clone)]
+pub enum Compiled {
+    Phrase(Phrase),
+    /// Regex source for the term alone, as [`to_regex`] writes it.
+    Regex(String),
+}
+
+/// Compiles one term. A `/regex/` term is only parsed here; the caller
+/// compiles it.
+pub fn compile(input: &str) -> Result<Compiled, TermError> {
+    let source = to_regex(input)?;
+    let Term::Phrase(words) = parse(input)? else {
+        return Ok(Compiled::Regex(source));
+    };
+    Ok(phrase_steps(&words)
+        .and_then(Phrase::new)
+        .map_or(Compiled::Regex(source), Compiled::Phrase))
+}
+
+/// The steps [`to_regex`] writes as regex for a phrase, one for one; `None`
+/// for a phrase with a character outside ASCII (left to the regex engine's
+/// case folding).
+fn phrase_steps(words: &[Word<'_>]) -> Option<Vec<Step>> {
+    let mut steps = Vec::new();
+    let first = words.first().map(|w| w.text).unwrap_or_default();
+    if first.is_empty() || first.starts_with(|c: char| c.is_alphanumeric()) {
+        steps.push(Step::Boundary);
+    }
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            steps.push(Step::Join);
+        }
+        for c in w.text.chars() {
+            steps.push(match c {
+                '\'' | '’' => Step::Apostrophe,
+                '-' => Step::OptionalJoin,
+                c if c.is_ascii() => Step::Byte(c.to_ascii_lowercase() as u8),
+                _ => return None,
+            });
+        }
+        if w.wildcard && w.text.is_empty() {
+            steps.push(Step::AnyWord);
+        } else if w.wildcard {
+            steps.push(Step::WordRest);
+        }
+    }
+    let last = words.last()?;
+    if last.wildcard || last.text.ends_with(|c: char| c.is_alphanumeric()) {
+        steps.push(Step::Boundary);
+    }
+    Some(steps)
+}
+
 /// Regex source for one term, case-insensitive, on word boundaries.
 pub fn to_regex(input: &str) -> Result<String, TermError> {
     match parse(input)? {
@@ -141,8 +198,12 @@ pub fn to_regex(input: &str) -> Result<String, TermError> {
             // compiled alone (so a stray `)` cannot close the group around
             // it) and as it will stand inside its group (so a verbose-mode
             // comment, `/(?x)a#/`, cannot swallow the group's parentheses)
-            regex::Regex::new(re)
-                .and_then(|_| regex::Regex::new(&group_regex(&[format!("(?:{re})")])))
+            // parsed alone (so a stray `)` cannot close the group around
+            // it) and as it will stand inside its group (so a verbose-mode
+            // comment, `/(?x)a#/`, cannot swallow the group's parentheses);
+            // compiling is left to the caller
+            regex_syntax::parse(re)
+                .and_then(|_| regex_syntax::parse(&group_regex(&[format!("(?:{re})")])))
                 .map_err(|e| TermError {
                     offset: lead,
                     message: format!("invalid regular expression: {}", first_line(&e.to_string())),

@@ -1,0 +1,360 @@
+//! Phrase terms compiled to a short program of byte-level steps instead of a
+//! regular expression. A phrase is found by its longest literal fragment (the
+//! anchor, located for every term at once by one Aho-Corasick scan) and then
+//! confirmed by matching the steps before the anchor backwards and the steps
+//! after it forwards. The steps mean exactly what [`super::term::to_regex`]
+//! writes for the same phrase in ASCII mode: `\b` is an ASCII word boundary,
+//! `[\s\-]+` joins words, `-` inside a word is `[\-\s]?`, an apostrophe is
+//! `'` or `’`, and a wildcard is `(?:[\w'\-]|’)*` (`+` for a lone `*`).
+//!
+//! Checked against that regex by a property test (`tests/properties.rs`).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+const RIGHT_QUOTE: &[u8] = "’".as_bytes();
+
+/// One step of a phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// One byte, ASCII case-insensitively (stored lower-case).
+    Byte(u8),
+    /// `'` or `’`.
+    Apostrophe,
+    /// `[\-\s]?`: a hyphen inside a word may be written, spaced or dropped.
+    OptionalJoin,
+    /// `[\s\-]+`: what separates two words.
+    Join,
+    /// `(?:[\w'\-]|’)*`: the rest of a word after `child*`.
+    WordRest,
+    /// `(?:[\w'\-]|’)+`: a lone `*`, any one word.
+    AnyWord,
+    /// `\b` with ASCII word characters.
+    Boundary,
+}
+
+/// A compiled phrase: its steps and which of them form the anchor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    steps: Vec<Step>,
+    anchor: Range<usize>,
+    /// Whether the anchor must start, or end, on a word boundary.
+    boundary_before: bool,
+    boundary_after: bool,
+}
+
+/// Words so frequent in policies that a phrase is better found by another
+/// of its words.
+const COMMON: &[&[u8]] = &[
+    b"a", b"about", b"all", b"an", b"and", b"any", b"are", b"as", b"at", b"be", b"by",
+    b"can", b"data", b"do", b"for", b"from", b"have", b"if", b"in", b"information", b"is",
+    b"it", b"may", b"not", b"of", b"on", b"or", b"our", b"personal", b"policy", b"privacy",
+    b"service", b"services", b"such", b"that", b"the", b"this", b"to", b"us", b"use", b"we",
+    b"will", b"with", b"you", b"your",
+];
+
+fn byte_of(step: &Step) -> u8 {
+    match step {
+        Step::Byte(b) => *b,
+        _ => unreachable!("the anchor is a run of bytes"),
+    }
+}
+
+impl Phrase {
+    /// A phrase from its steps; `None` when it has no literal byte to anchor
+    /// on (such a term is matched by its regex instead).
+    pub fn new(steps: Vec<Step>) -> Option<Phrase> {
+        // the rarest fragment: a word policies rarely use, else the longest
+        let score = |run: &[Step]| {
+            let word: Vec<u8> = run.iter().map(byte_of).collect();
+            (!COMMON.contains(&word.as_slice()), word.len())
+        };
+        let mut best: Option<Range<usize>> = None;
+        let mut i = 0;
+        while i < steps.len() {
+            if matches!(steps[i], Step::Byte(_)) {
+                let start = i;
+                while i < steps.len() && matches!(steps[i], Step::Byte(_)) {
+                    i += 1;
+                }
+                if best
+                    .as_ref()
+                    .is_none_or(|b| score(&steps[start..i]) > score(&steps[b.clone()]))
+                {
+                    best = Some(start..i);
+                }
+            } else {
+                i += 1;
+            }
+        }
+        let anchor = best?;
+        Some(Phrase {
+            boundary_before: anchor.start > 0 && steps[anchor.start - 1] == Step::Boundary,
+            boundary_after: steps.get(anchor.end) == Some(&Step::Boundary),
+            steps,
+            anchor,
+        })
+    }
+
+    /// The literal every match contains, lower-case.
+    pub fn anchor(&self) -> Vec<u8> {
+        self.steps[self.anchor.clone()].iter().map(byte_of).collect()
+    }
+
+    /// Whether the phrase matches in `hay` with its anchor found at `at`
+    /// (the caller located the anchor, case-insensitively).
+    pub fn matches_at(&self, hay: &[u8], at: usize) -> bool {
+        let end = at + self.anchor.len();
+        if end > hay.len() {
+            return false;
+        }
+        let mut search = Search::new(hay);
+        // most anchors found are parts of longer words: settled without a search
+        if (self.boundary_before && !search.boundary(at))
+            || (self.boundary_after && !search.boundary(end))
+        {
+            return false;
+        }
+        search.backward(&self.steps[..self.anchor.start], at)
+            && search.forward(&self.steps[self.anchor.end..], 0, end)
+    }
+}
+
+/// Past this many steps a search remembers the states that failed, so a
+/// phrase with several wildcards stays linear on any text.
+const MEMO_AFTER: u32 = 512;
+
+struct Search<'a> {
+    hay: &'a [u8],
+    steps: u32,
+    failed: Option<HashSet<(bool, usize, usize)>>,
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn is_join(b: u8) -> bool {
+    // `\s` in ASCII mode, and the hyphen
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b'-')
+}
+
+fn is_word_part(b: u8) -> bool {
+    is_word(b) || b == b'\'' || b == b'-'
+}
+
+impl<'a> Search<'a> {
+    fn new(hay: &'a [u8]) -> Self {
+        Search {
+            hay,
+            steps: 0,
+            failed: None,
+        }
+    }
+
+    fn boundary(&self, pos: usize) -> bool {
+        let before = pos > 0 && is_word(self.hay[pos - 1]);
+        let after = pos < self.hay.len() && is_word(self.hay[pos]);
+        before != after
+    }
+
+    /// Length of the word character (ASCII or `’`) starting at `pos`.
+    fn word_part_at(&self, pos: usize) -> Option<usize> {
+        match self.hay.get(pos) {
+            Some(&b) if is_word_part(b) => Some(1),
+            _ if self.hay[pos..].starts_with(RIGHT_QUOTE) => Some(RIGHT_QUOTE.len()),
+            _ => None,
+        }
+    }
+
+    /// Length of the word character (ASCII or `’`) ending at `pos`.
+    fn word_part_before(&self, pos: usize) -> Option<usize> {
+        match pos.checked_sub(1).map(|p| self.hay[p]) {
+            Some(b) if is_word_part(b) => Some(1),
+            _ if self.hay[..pos].ends_with(RIGHT_QUOTE) => Some(RIGHT_QUOTE.len()),
+            _ => None,
+        }
+    }
+
+    fn known_failure(&mut self, key: (bool, usize, usize)) -> bool {
+        self.steps += 1;
+        if self.failed.is_none() && self.steps > MEMO_AFTER {
+            self.failed = Some(HashSet::new());
+        }
+        self.failed.as_ref().is_some_and(|f| f.contains(&key))
+    }
+
+    fn remember_failure(&mut self, key: (bool, usize, usize)) {
+        if let Some(f) = &mut self.failed {
+            f.insert(key);
+        }
+    }
+
+    /// Whether `steps[i..]` match starting at `pos`.
+    fn forward(&mut self, steps: &[Step], i: usize, pos: usize) -> bool {
+        let Some(&step) = steps.get(i) else {
+            return true;
+        };
+        let key = (true, steps.len() - i, pos);
+        if self.known_failure(key) {
+            return false;
+        }
+        let hay = self.hay;
+        let found = match step {
+            Step::Byte(b) => {
+                hay.get(pos).is_some_and(|c| c.to_ascii_lowercase() == b)
+                    && self.forward(steps, i + 1, pos + 1)
+            }
+            Step::Apostrophe => {
+                (hay.get(pos) == Some(&b'\'') && self.forward(steps, i + 1, pos + 1))
+                    || (hay[pos..].starts_with(RIGHT_QUOTE)
+                        && self.forward(steps, i + 1, pos + RIGHT_QUOTE.len()))
+            }
+            Step::OptionalJoin => {
+                (hay.get(pos).is_some_and(|&c| is_join(c)) && self.forward(steps, i + 1, pos + 1))
+                    || self.forward(steps, i + 1, pos)
+            }
+            Step::Join => {
+                let mut end = pos;
+                let mut found = false;
+                while end < hay.len() && is_join(hay[end]) {
+                    end += 1;
+                    if self.forward(steps, i + 1, end) {
+                        found = true;
+                        break;
+                    }
+                }
+                found
+            }
+            Step::WordRest | Step::AnyWord => {
+                let mut end = pos;
+                let mut found = step == Step::WordRest && self.forward(steps, i + 1, end);
+                while !found && let Some(len) = self.word_part_at(end) {
+                    end += len;
+                    found = self.forward(steps, i + 1, end);
+                }
+                found
+            }
+            Step::Boundary => self.boundary(pos) && self.forward(steps, i + 1, pos),
+        };
+        if !found {
+            self.remember_failure(key);
+        }
+        found
+    }
+
+    /// Whether `steps` match ending at `pos`.
+    fn backward(&mut self, steps: &[Step], pos: usize) -> bool {
+        let Some((&step, rest)) = steps.split_last() else {
+            return true;
+        };
+        let key = (false, steps.len(), pos);
+        if self.known_failure(key) {
+            return false;
+        }
+        let hay = self.hay;
+        let before = pos.checked_sub(1).map(|p| hay[p]);
+        let found = match step {
+            Step::Byte(b) => {
+                before.is_some_and(|c| c.to_ascii_lowercase() == b) && self.backward(rest, pos - 1)
+            }
+            Step::Apostrophe => {
+                (before == Some(b'\'') && self.backward(rest, pos - 1))
+                    || (hay[..pos].ends_with(RIGHT_QUOTE)
+                        && self.backward(rest, pos - RIGHT_QUOTE.len()))
+            }
+            Step::OptionalJoin => {
+                (before.is_some_and(is_join) && self.backward(rest, pos - 1))
+                    || self.backward(rest, pos)
+            }
+            Step::Join => {
+                let mut start = pos;
+                let mut found = false;
+                while start > 0 && is_join(hay[start - 1]) {
+                    start -= 1;
+                    if self.backward(rest, start) {
+                        found = true;
+                        break;
+                    }
+                }
+                found
+            }
+            Step::WordRest | Step::AnyWord => {
+                let mut start = pos;
+                let mut found = step == Step::WordRest && self.backward(rest, start);
+                while !found && let Some(len) = self.word_part_before(start) {
+                    start -= len;
+                    found = self.backward(rest, start);
+                }
+                found
+            }
+            Step::Boundary => self.boundary(pos) && self.backward(rest, pos),
+        };
+        if !found {
+            self.remember_failure(key);
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ruleset::term::{Compiled, compile};
+
+    fn phrase(term: &str) -> Phrase {
+        match compile(term).unwrap() {
+            Compiled::Phrase(p) => p,
+            Compiled::Regex(_) => panic!("{term} is not a phrase"),
+        }
+    }
+
+    /// Whether the phrase matches anywhere in `text`, trying every place its
+    /// anchor occurs.
+    fn found(term: &str, text: &str) -> bool {
+        let p = phrase(term);
+        let anchor = p.anchor();
+        let lower = text.to_ascii_lowercase();
+        (0..=text.len().saturating_sub(anchor.len()))
+            .filter(|&i| lower.as_bytes()[i..].starts_with(&anchor))
+            .any(|i| p.matches_at(text.as_bytes(), i))
+    }
+
+    #[test]
+    fn anchors_are_the_longest_fragment() {
+        assert_eq!(phrase("e-mail").anchor(), b"mail");
+        assert_eq!(phrase("a minor").anchor(), b"minor");
+        assert_eq!(phrase("Children's").anchor(), b"children");
+        assert_eq!(phrase("child*").anchor(), b"child");
+    }
+
+    #[test]
+    fn phrases_match_like_their_regex() {
+        assert!(found("child*", "our Children's page"));
+        assert!(found("child*", "child"));
+        assert!(!found("child", "children"));
+        assert!(!found("child", "grandchild"));
+        assert!(found("third party", "third-party services"));
+        assert!(found("third party", "Third\nParty"));
+        assert!(!found("third party", "thirdparty"));
+        assert!(found("e-mail", "email us"));
+        assert!(found("e-mail", "e mail us"));
+        assert!(found("e-mail", "E-Mail us"));
+        assert!(!found("e-mail", "e--mail"));
+        assert!(found("don't", "we don’t sell"));
+        assert!(found("don't", "we don't sell"));
+        assert!(!found("age", "usage"));
+        assert!(found("keeping your * safe", "keeping your data safe"));
+        assert!(found("keeping your * safe", "keeping your data-safe"));
+        assert!(!found("keeping your * safe", "keeping your safe"));
+        assert!(found("kids'", "the kids' page"));
+        assert!(found("@", "a@b"));
+        assert!(found("1798.80(e)", "section 1798.80(e) of"));
+    }
+
+    #[test]
+    fn many_wildcards_stay_linear() {
+        let text = format!("a {} b", "x-".repeat(20_000));
+        assert!(!found("a * * * * * c", &text));
+    }
+}
