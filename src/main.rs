@@ -1,6 +1,7 @@
 //! The policylint command line: arguments → library calls → exit code.
 
 use clap::{Parser, Subcommand, ValueEnum};
+
 use codespan_reporting::term::termcolor::NoColor;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use policylint::check::CheckOptions;
@@ -291,6 +292,12 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
         files: Vec::new(),
         rules: linter.rule_infos(),
     };
+    // SARIF and GitHub annotations are written whole at the end; the other
+    // formats are done with each file as it is checked
+    let keep_reports = sinks
+        .iter()
+        .any(|s| matches!(s.output.format, Format::Sarif | Format::Github));
+    let mut summary = Summary::default();
     // checked a chunk at a time, in parallel, then reported in order: memory
     // stays bounded by the chunk, output is the same whatever the thread count
     let mut inputs = inputs.into_iter().peekable();
@@ -317,16 +324,18 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
             for sink in &mut sinks {
                 sink.file(&file, human_options);
             }
-            file.source = String::new();
-            report.files.push(file);
+            summary.add(&file);
+            if keep_reports {
+                file.source = String::new();
+                report.files.push(file);
+            }
         }
     }
 
-    let summary = report.summary();
     let workspace = std::env::var_os("GITHUB_WORKSPACE").map(PathBuf::from);
     let repo_path = |path: &str| repository_path(path, &cwd, workspace.as_deref());
     for sink in &mut sinks {
-        sink.finish(&report, &repo_path);
+        sink.finish(&report, &summary, &repo_path);
     }
     if let Some(summary_file) = std::env::var_os("GITHUB_STEP_SUMMARY")
         && sinks.iter().any(|s| s.output.format == Format::Github)
@@ -421,6 +430,7 @@ struct Sink {
     output: Output,
     stdout: Option<StandardStream>,
     buffer: Vec<u8>,
+    json: json::JsonWriter,
 }
 
 impl Sink {
@@ -433,10 +443,12 @@ impl Sink {
             output,
             stdout,
             buffer: Vec::new(),
+            json: json::JsonWriter::default(),
         }
     }
 
-    /// Formats that stream (human, jsonl) write each file as it is done.
+    /// Formats that stream (human, json, jsonl) write each file as it is
+    /// done.
     fn file(&mut self, file: &FileReport, options: HumanOptions) {
         match self.output.format {
             Format::Human => {
@@ -454,15 +466,19 @@ impl Sink {
                 line.push('\n');
                 self.write(line.as_bytes());
             }
-            _ => {}
+            Format::Json => {
+                let text = self.json.file(file);
+                self.write(text.as_bytes());
+            }
+            Format::Sarif | Format::Github => {}
         }
     }
 
-    fn finish(&mut self, report: &Report, repo_path: &dyn Fn(&str) -> String) {
+    fn finish(&mut self, report: &Report, summary: &Summary, repo_path: &dyn Fn(&str) -> String) {
         let text = match self.output.format {
-            Format::Human => format!("{}\n", report.summary().line()),
+            Format::Human => format!("{}\n", summary.line()),
             Format::Jsonl => return,
-            Format::Json => json::render(report),
+            Format::Json => self.json.finish(summary),
             Format::Sarif => sarif::render(report, repo_path),
             Format::Github => github::render(report, repo_path),
         };

@@ -86,7 +86,11 @@ impl Document {
         let (raw, comments) = blocks::parse(&source, markdown);
         let raw = blocks::promote_headings(&source, raw, markdown);
 
+        // the projection is never longer than the source: reserving it once
+        // spares a large document the copies (and the doubled peak) of
+        // growing it
         let mut projection = Projection::default();
+        projection.text.reserve_exact(source.len());
         let mut scanner = InlineScanner::new(&source, markdown);
         let mut blocks = Vec::with_capacity(raw.len());
         let mut sentences = Vec::new();
@@ -150,6 +154,8 @@ impl Document {
             });
         }
 
+        projection.text.shrink_to_fit();
+        sentences.shrink_to_fit();
         let lines = LineIndex::new(&source);
         Document {
             // the text moves out; the runs stay to map offsets back

@@ -115,26 +115,29 @@ impl CheckReport {
 
 impl Report {
     pub fn summary(&self) -> Summary {
-        let mut s = Summary {
-            files: self.files.len(),
-            ..Summary::default()
-        };
+        let mut s = Summary::default();
         for file in &self.files {
-            s.input_errors += usize::from(!file.errors.is_empty());
-            s.warnings += file.warnings.len();
-            for check in file.checks.iter().filter(|c| c.is_finding()) {
-                match check.severity {
-                    Severity::Error => s.errors += 1,
-                    Severity::Warning => s.warnings += 1,
-                    Severity::Info => s.infos += 1,
-                }
-            }
+            s.add(file);
         }
         s
     }
 }
 
 impl Summary {
+    /// Counts one more file.
+    pub fn add(&mut self, file: &FileReport) {
+        self.files += 1;
+        self.input_errors += usize::from(!file.errors.is_empty());
+        self.warnings += file.warnings.len();
+        for check in file.checks.iter().filter(|c| c.is_finding()) {
+            match check.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+
     /// One line for people: "3 files checked: 2 errors, 1 warning".
     pub fn line(&self) -> String {
         let plural =

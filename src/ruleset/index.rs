@@ -46,13 +46,6 @@ pub struct TermIndex {
     pub probes: Vec<Vec<Probe>>,
     /// Regex terms without a necessary literal: tried on every sentence.
     pub unanchored: Vec<u32>,
-    pub anchor_text: Vec<Vec<u8>>,
-}
-
-impl TermIndex {
-    pub fn anchors_debug(&self, i: usize) -> &[u8] {
-        &self.anchor_text[i]
-    }
 }
 
 impl TermIndex {
@@ -93,7 +86,6 @@ impl TermIndex {
                 Probe::Regex(i) => (1, i),
             });
         }
-        let anchor_text = anchors.clone();
         let anchors = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
@@ -101,7 +93,6 @@ impl TermIndex {
             .build(&anchors)
             .expect("anchors are non-empty literals");
         TermIndex {
-            anchor_text,
             terms,
             anchors,
             probes,
