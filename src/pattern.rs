@@ -3,7 +3,8 @@
 //! a far slower one whenever the text holds a non-ASCII character, and
 //! policies are full of curly quotes. Words themselves still match Unicode.
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex_automata::{Anchored, Input, meta, util::syntax};
 use regex_syntax::hir::{Hir, HirKind, literal};
 
 /// Compiles `pattern` with ASCII word boundaries.
@@ -36,64 +37,107 @@ where
     build(false).or_else(|_| build(true))
 }
 
-/// Compiles `pattern` with ASCII word boundaries, ASCII-only where the
-/// pattern allows it (as [`compile_set`] does); the literals one of which
-/// every match contains come with it, when the pattern has them.
-///
-/// The match is case-insensitive; the literals are read from the pattern as
-/// written and are meant to be found ASCII case-insensitively.
-pub fn compile_term(term: &str) -> Result<(Regex, Option<Vec<Vec<u8>>>), regex::Error> {
-    let term = ascii_word_boundaries(term);
-    let pattern = format!("(?i:{term})");
-    let build = |unicode: bool| {
-        RegexBuilder::new(&pattern)
-            .unicode(unicode)
-            .size_limit(64 << 20)
-            .dfa_size_limit(64 << 20)
-            .build()
-            .map(|re| (re, unicode))
-    };
-    let (regex, unicode) = build(false).or_else(|_| build(true))?;
-    let literals = regex_syntax::ParserBuilder::new()
-        .unicode(unicode)
-        .utf8(true)
-        .build()
-        .parse(&term)
-        .ok()
-        .and_then(|hir| necessary_literals(&hir));
-    Ok((regex, literals))
+/// A `/regex/` term, compiled to be tried where its literals stand.
+#[derive(Debug, Clone)]
+pub struct TermRegex {
+    regex: meta::Regex,
+    /// Literals one of which every match contains, when the pattern has
+    /// such literals; lower-case, to be found ASCII case-insensitively.
+    pub literals: Option<Vec<Vec<u8>>>,
+    /// Whether every match starts with one of the literals, so a match can
+    /// be looked for right where a literal stands.
+    pub prefix: bool,
 }
 
-/// Literals one of which every match of `hir` contains: the match's own
-/// prefixes when they are finite, else those of a part every match passes
-/// through ("jan|feb|..." inside a date). Shorter lists of longer literals
-/// are preferred, as they make fewer false starts.
-fn necessary_literals(hir: &Hir) -> Option<Vec<Vec<u8>>> {
+impl TermRegex {
+    /// Compiles a term's regex with ASCII word boundaries, case-insensitive,
+    /// ASCII-only where the pattern allows it (as [`compile_set`] does).
+    pub fn new(term: &str) -> Result<TermRegex, String> {
+        let term = ascii_word_boundaries(term);
+        let pattern = format!("(?i:{term})");
+        let build = |unicode: bool| {
+            meta::Regex::builder()
+                .syntax(syntax::Config::new().unicode(unicode))
+                .configure(
+                    meta::Regex::config()
+                        .nfa_size_limit(Some(64 << 20))
+                        .hybrid_cache_capacity(64 << 20),
+                )
+                .build(&pattern)
+                .map(|re| (re, unicode))
+        };
+        let (regex, unicode) = build(false)
+            .or_else(|_| build(true))
+            .map_err(|e| e.to_string())?;
+        // read case-sensitively: the literals as written, which a
+        // case-insensitive search finds in every case
+        let found = regex_syntax::ParserBuilder::new()
+            .unicode(unicode)
+            .utf8(true)
+            .build()
+            .parse(&term)
+            .ok()
+            .and_then(|hir| necessary_literals(&hir));
+        let (literals, prefix) = match found {
+            Some((literals, prefix)) => (
+                Some(literals.iter().map(|l| l.to_ascii_lowercase()).collect()),
+                prefix,
+            ),
+            None => (None, false),
+        };
+        Ok(TermRegex {
+            regex,
+            literals,
+            prefix,
+        })
+    }
+
+    /// Whether the regex matches anywhere in `text`.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.regex.is_match(text)
+    }
+
+    /// Whether a match starts at `at` in `text` (context before `at` still
+    /// counts for `\b` and `^`).
+    pub fn is_match_at(&self, text: &str, at: usize) -> bool {
+        self.regex
+            .is_match(Input::new(text).range(at..).anchored(Anchored::Yes))
+    }
+}
+
+/// Literals one of which every match of `hir` contains, and whether they
+/// are the match's own prefixes: the prefixes when they are finite, else
+/// those of a part every match passes through ("jan|feb|..." inside a
+/// date). Literals of words policies use everywhere are avoided, then
+/// prefixes are preferred (a match is looked for where they stand), then
+/// longer literals.
+fn necessary_literals(hir: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
     let mut extractor = literal::Extractor::new();
     extractor.limit_total(256);
     let prefixes = extractor.extract(hir);
     let own = prefixes.literals().and_then(|lits| {
         let lits: Vec<Vec<u8>> = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
-        (!lits.is_empty() && lits.iter().all(|l| !l.is_empty())).then_some(lits)
+        (!lits.is_empty() && lits.iter().all(|l| !l.is_empty())).then_some((lits, true))
     });
-    let score = |lits: &Vec<Vec<u8>>| {
+    let score = |(lits, prefix): &(Vec<Vec<u8>>, bool)| {
         let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
-        (shortest.min(4), usize::MAX - lits.len())
+        let common = lits.iter().any(|l| {
+            crate::ruleset::phrase::COMMON.contains(&l.to_ascii_lowercase().as_slice())
+        });
+        (!common, *prefix, shortest.min(4), usize::MAX - lits.len())
     };
+    let inner = |hir: &Hir| necessary_literals(hir).map(|(lits, _)| (lits, false));
     let part = match hir.kind() {
-        HirKind::Concat(parts) => parts
-            .iter()
-            .filter_map(necessary_literals)
-            .max_by_key(|l| score(l)),
+        HirKind::Concat(parts) => parts.iter().filter_map(inner).max_by_key(score),
         HirKind::Alternation(alternatives) => {
             let mut all = Vec::new();
             for a in alternatives {
-                all.extend(necessary_literals(a)?);
+                all.extend(inner(a)?.0);
             }
-            Some(all)
+            Some((all, false))
         }
-        HirKind::Capture(c) => necessary_literals(&c.sub),
-        HirKind::Repetition(r) if r.min > 0 => necessary_literals(&r.sub),
+        HirKind::Capture(c) => inner(&c.sub),
+        HirKind::Repetition(r) if r.min > 0 => inner(&r.sub),
         _ => None,
     };
     match (own, part) {

@@ -8,7 +8,8 @@
 //! sentence alone.
 
 use crate::document::{Document, Sentence};
-use crate::ruleset::index::{Matcher, Probe, TermIndex};
+use crate::ruleset::index::{Matcher, TermIndex};
+use crate::ruleset::phrase::boundary;
 use crate::ruleset::{GroupId, Ruleset};
 
 /// For each term group: the sorted sentences that hold a match.
@@ -21,6 +22,7 @@ impl Hits {
         let index = ruleset.index();
         let mut hits = Recorder {
             sentences: vec![Vec::new(); ruleset.groups.len()],
+            last: vec![u32::MAX; ruleset.groups.len()],
             tried: vec![u32::MAX; index.terms.len()],
         };
         let text = doc.text.as_bytes();
@@ -31,28 +33,28 @@ impl Hits {
             };
             let (from, to) = sentence.text;
             let hay = &text[from..to];
-            for &probe in &index.probes[m.pattern().as_usize()] {
-                let (term, found) = match probe {
-                    Probe::Phrase(t) => {
-                        let term = &index.terms[t as usize];
-                        if hits.has(term.group, s) {
-                            continue;
-                        }
-                        let Matcher::Phrase(p) = &term.matcher else {
-                            unreachable!("phrase probes name phrases")
-                        };
-                        (term, p.matches_at(hay, m.start() - from))
+            let anchor = m.pattern().as_usize();
+            let (before, after) = index.bounds[anchor];
+            if (before && !boundary(hay, m.start() - from)) || (after && !boundary(hay, m.end() - from)) {
+                continue;
+            }
+            for probe in &index.probes[anchor] {
+                let group = probe.group as GroupId;
+                if hits.has(group, s) {
+                    continue;
+                }
+                let found = match &index.terms[probe.term as usize].matcher {
+                    Matcher::Phrase(p) => p.matches_at(hay, m.start() - from),
+                    Matcher::Regex(re) if re.prefix => {
+                        re.is_match_at(&doc.text[from..to], m.start() - from)
                     }
-                    Probe::Regex(t) => {
-                        let term = &index.terms[t as usize];
-                        if hits.has(term.group, s) || !hits.first_try(t, s) {
-                            continue;
-                        }
-                        (term, regex_matches(index, t, &doc.text[from..to]))
+                    Matcher::Regex(re) if hits.first_try(probe.term, s) => {
+                        re.is_match(&doc.text[from..to])
                     }
+                    Matcher::Regex(_) => false,
                 };
                 if found {
-                    hits.record(term.group, s);
+                    hits.record(group, s);
                 }
             }
         }
@@ -100,21 +102,24 @@ impl Hits {
 
 fn regex_matches(index: &TermIndex, term: u32, text: &str) -> bool {
     match &index.terms[term as usize].matcher {
-        Matcher::Regex { regex, .. } => regex.is_match(text),
-        Matcher::Phrase(_) => unreachable!("regex probes name regex terms"),
+        Matcher::Regex(re) => re.is_match(text),
+        Matcher::Phrase(_) => unreachable!("regex terms are listed as regex terms"),
     }
 }
 
 /// Hits as they are found, in sentence order per group.
 struct Recorder {
     sentences: Vec<Vec<u32>>,
+    /// The last sentence each group hit, kept apart from the lists so the
+    /// check that spares a second try reads one array.
+    last: Vec<u32>,
     /// The last sentence each regex term was tried on.
     tried: Vec<u32>,
 }
 
 impl Recorder {
     fn has(&self, group: GroupId, sentence: u32) -> bool {
-        self.sentences[group].last() == Some(&sentence)
+        self.last[group] == sentence
     }
 
     fn first_try(&mut self, term: u32, sentence: u32) -> bool {
@@ -125,6 +130,7 @@ impl Recorder {
 
     fn record(&mut self, group: GroupId, sentence: u32) {
         if !self.has(group, sentence) {
+            self.last[group] = sentence;
             self.sentences[group].push(sentence);
         }
     }

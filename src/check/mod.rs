@@ -6,7 +6,7 @@ mod cooccurrence;
 pub mod extract;
 mod forbid;
 mod heading;
-mod hits;
+pub mod hits;
 mod suppress;
 mod when;
 

@@ -6,28 +6,24 @@
 use super::GroupId;
 use super::phrase::Phrase;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::Regex;
+use crate::pattern::TermRegex;
 use std::collections::HashMap;
 
 /// A term as the index runs it.
 #[derive(Debug, Clone)]
 pub enum Matcher {
     Phrase(Phrase),
-    /// A regular expression, tried on a whole sentence; with the literals one
-    /// of which any match contains, when the pattern has such literals.
-    Regex {
-        regex: Regex,
-        literals: Option<Vec<Vec<u8>>>,
-    },
+    /// A regular expression, tried where one of its literals stands (or on
+    /// every sentence, when it has none).
+    Regex(TermRegex),
 }
 
-/// What an anchor's occurrence asks to check.
-#[derive(Debug, Clone, Copy)]
-pub enum Probe {
-    /// Phrase `term` with its anchor at the occurrence.
-    Phrase(u32),
-    /// Regex `term` on the sentence that holds the occurrence.
-    Regex(u32),
+/// What an anchor's occurrence asks to check: a term, and the group it
+/// would hit (kept here so a group already hit costs no look at the term).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Probe {
+    pub term: u32,
+    pub group: u32,
 }
 
 /// One term: the group it belongs to and how it matches.
@@ -44,6 +40,10 @@ pub struct TermIndex {
     pub anchors: AhoCorasick,
     /// For each anchor (Aho-Corasick pattern id): the probes it starts.
     pub probes: Vec<Vec<Probe>>,
+    /// For each anchor: whether every probe needs a word boundary before
+    /// it, and after it. Most anchors found are parts of longer words
+    /// ("it" in "with"); these settle them without trying any probe.
+    pub bounds: Vec<(bool, bool)>,
     /// Regex terms without a necessary literal: tried on every sentence.
     pub unanchored: Vec<u32>,
 }
@@ -64,28 +64,39 @@ impl TermIndex {
             probes[id].push(probe);
         };
         for (i, term) in terms.iter().enumerate() {
-            let i = u32::try_from(i).expect("fewer than 2^32 terms");
+            let probe = Probe {
+                term: u32::try_from(i).expect("fewer than 2^32 terms"),
+                group: u32::try_from(term.group).expect("fewer than 2^32 groups"),
+            };
             match &term.matcher {
-                Matcher::Phrase(p) => add(p.anchor(), Probe::Phrase(i)),
-                Matcher::Regex {
-                    literals: Some(literals),
-                    ..
-                } => {
-                    for l in literals {
-                        add(l.clone(), Probe::Regex(i));
+                Matcher::Phrase(p) => add(p.anchor(), probe),
+                Matcher::Regex(re) => match &re.literals {
+                    Some(literals) => {
+                        for l in literals {
+                            add(l.clone(), probe);
+                        }
                     }
-                }
-                Matcher::Regex { literals: None, .. } => unanchored.push(i),
+                    None => unanchored.push(probe.term),
+                },
             }
         }
         // a regex term with several literals that share an anchor needs
         // trying once per occurrence
         for p in &mut probes {
-            p.dedup_by_key(|p| match *p {
-                Probe::Phrase(i) => (0, i),
-                Probe::Regex(i) => (1, i),
-            });
+            p.dedup();
         }
+        let bounds = probes
+            .iter()
+            .map(|list| {
+                let all = |f: fn(&Phrase) -> bool| {
+                    list.iter().all(|p| match &terms[p.term as usize].matcher {
+                        Matcher::Phrase(phrase) => f(phrase),
+                        Matcher::Regex(_) => false,
+                    })
+                };
+                (all(Phrase::boundary_before), all(Phrase::boundary_after))
+            })
+            .collect();
         let anchors = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
@@ -96,6 +107,7 @@ impl TermIndex {
             terms,
             anchors,
             probes,
+            bounds,
             unanchored,
         }
     }

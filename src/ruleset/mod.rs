@@ -556,18 +556,16 @@ impl Compiler<'_> {
             let compiled = term::to_regex(t.get_ref()).and_then(|source| {
                 let matcher = match term::compile(t.get_ref())? {
                     term::Compiled::Phrase(p) => Matcher::Phrase(p),
-                    term::Compiled::Regex(source) => {
-                        let (regex, literals) =
-                            crate::pattern::compile_term(&source).map_err(|e| term::TermError {
-                                offset: t.get_ref().find('/').map_or(0, |i| i + 1),
-                                message: format!(
-                                    "regular expression does not compile: {}",
-                                    e.to_string().lines().last().unwrap_or_default().trim()
-                                ),
-                                hint: None,
-                            })?;
-                        Matcher::Regex { regex, literals }
-                    }
+                    term::Compiled::Regex(source) => Matcher::Regex(
+                        crate::pattern::TermRegex::new(&source).map_err(|e| term::TermError {
+                            offset: t.get_ref().find('/').map_or(0, |i| i + 1),
+                            message: format!(
+                                "regular expression does not compile: {}",
+                                e.lines().last().unwrap_or_default().trim()
+                            ),
+                            hint: None,
+                        })?,
+                    ),
                 };
                 Ok((source, matcher))
             });

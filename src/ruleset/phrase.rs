@@ -45,7 +45,7 @@ pub struct Phrase {
 
 /// Words so frequent in policies that a phrase is better found by another
 /// of its words.
-const COMMON: &[&[u8]] = &[
+pub const COMMON: &[&[u8]] = &[
     b"a", b"about", b"all", b"an", b"and", b"any", b"are", b"as", b"at", b"be", b"by",
     b"can", b"data", b"do", b"for", b"from", b"have", b"if", b"in", b"information", b"is",
     b"it", b"may", b"not", b"of", b"on", b"or", b"our", b"personal", b"policy", b"privacy",
@@ -96,6 +96,16 @@ impl Phrase {
         })
     }
 
+    /// Whether the anchor must start on a word boundary.
+    pub fn boundary_before(&self) -> bool {
+        self.boundary_before
+    }
+
+    /// Whether the anchor must end on a word boundary.
+    pub fn boundary_after(&self) -> bool {
+        self.boundary_after
+    }
+
     /// The literal every match contains, lower-case.
     pub fn anchor(&self) -> Vec<u8> {
         self.steps[self.anchor.clone()].iter().map(byte_of).collect()
@@ -108,13 +118,11 @@ impl Phrase {
         if end > hay.len() {
             return false;
         }
-        let mut search = Search::new(hay);
-        // most anchors found are parts of longer words: settled without a search
-        if (self.boundary_before && !search.boundary(at))
-            || (self.boundary_after && !search.boundary(end))
+        if (self.boundary_before && !boundary(hay, at)) || (self.boundary_after && !boundary(hay, end))
         {
             return false;
         }
+        let mut search = Search::new(hay);
         search.backward(&self.steps[..self.anchor.start], at)
             && search.forward(&self.steps[self.anchor.end..], 0, end)
     }
@@ -128,6 +136,13 @@ struct Search<'a> {
     hay: &'a [u8],
     steps: u32,
     failed: Option<HashSet<(bool, usize, usize)>>,
+}
+
+/// `\b` in ASCII mode at `pos` of `hay` (outside `hay` counts as no word).
+pub fn boundary(hay: &[u8], pos: usize) -> bool {
+    let before = pos > 0 && is_word(hay[pos - 1]);
+    let after = pos < hay.len() && is_word(hay[pos]);
+    before != after
 }
 
 fn is_word(b: u8) -> bool {
@@ -153,9 +168,7 @@ impl<'a> Search<'a> {
     }
 
     fn boundary(&self, pos: usize) -> bool {
-        let before = pos > 0 && is_word(self.hay[pos - 1]);
-        let after = pos < self.hay.len() && is_word(self.hay[pos]);
-        before != after
+        boundary(self.hay, pos)
     }
 
     /// Length of the word character (ASCII or `’`) starting at `pos`.
@@ -191,9 +204,25 @@ impl<'a> Search<'a> {
     }
 
     /// Whether `steps[i..]` match starting at `pos`.
-    fn forward(&mut self, steps: &[Step], i: usize, pos: usize) -> bool {
-        let Some(&step) = steps.get(i) else {
-            return true;
+    fn forward(&mut self, steps: &[Step], mut i: usize, mut pos: usize) -> bool {
+        // bytes and boundaries have one way to match: no search state
+        let step = loop {
+            match steps.get(i) {
+                None => return true,
+                Some(&Step::Byte(b)) => {
+                    if self.hay.get(pos).map(u8::to_ascii_lowercase) != Some(b) {
+                        return false;
+                    }
+                    pos += 1;
+                }
+                Some(&Step::Boundary) => {
+                    if !self.boundary(pos) {
+                        return false;
+                    }
+                }
+                Some(&step) => break step,
+            }
+            i += 1;
         };
         let key = (true, steps.len() - i, pos);
         if self.known_failure(key) {
@@ -244,9 +273,25 @@ impl<'a> Search<'a> {
     }
 
     /// Whether `steps` match ending at `pos`.
-    fn backward(&mut self, steps: &[Step], pos: usize) -> bool {
-        let Some((&step, rest)) = steps.split_last() else {
-            return true;
+    fn backward(&mut self, mut steps: &[Step], mut pos: usize) -> bool {
+        let (step, rest) = loop {
+            match steps.split_last() {
+                None => return true,
+                Some((&Step::Byte(b), rest)) => {
+                    if pos == 0 || self.hay[pos - 1].to_ascii_lowercase() != b {
+                        return false;
+                    }
+                    pos -= 1;
+                    steps = rest;
+                }
+                Some((&Step::Boundary, rest)) => {
+                    if !self.boundary(pos) {
+                        return false;
+                    }
+                    steps = rest;
+                }
+                Some((&step, rest)) => break (step, rest),
+            }
         };
         let key = (false, steps.len(), pos);
         if self.known_failure(key) {
