@@ -65,10 +65,9 @@ impl TermRegex {
                 )
                 .build(&pattern)
                 .map(|re| (re, unicode))
+                .map_err(|e| e.to_string())
         };
-        let (regex, unicode) = build(false)
-            .or_else(|_| build(true))
-            .map_err(|e| e.to_string())?;
+        let (regex, unicode) = build(false).or_else(|_| build(true))?;
         // read case-sensitively: the literals as written, which a
         // case-insensitive search finds in every case
         let found = regex_syntax::ParserBuilder::new()
@@ -121,9 +120,9 @@ fn necessary_literals(hir: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
     });
     let score = |(lits, prefix): &(Vec<Vec<u8>>, bool)| {
         let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
-        let common = lits.iter().any(|l| {
-            crate::ruleset::phrase::COMMON.contains(&l.to_ascii_lowercase().as_slice())
-        });
+        let common = lits
+            .iter()
+            .any(|l| crate::ruleset::phrase::COMMON.contains(&l.to_ascii_lowercase().as_slice()));
         (!common, *prefix, shortest.min(4), usize::MAX - lits.len())
     };
     let inner = |hir: &Hir| necessary_literals(hir).map(|(lits, _)| (lits, false));

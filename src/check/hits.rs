@@ -35,7 +35,9 @@ impl Hits {
             let hay = &text[from..to];
             let anchor = m.pattern().as_usize();
             let (before, after) = index.bounds[anchor];
-            if (before && !boundary(hay, m.start() - from)) || (after && !boundary(hay, m.end() - from)) {
+            if (before && !boundary(hay, m.start() - from))
+                || (after && !boundary(hay, m.end() - from))
+            {
                 continue;
             }
             for probe in &index.probes[anchor] {
@@ -85,8 +87,7 @@ impl Hits {
     }
 
     pub fn hits_sentence(&self, group: GroupId, sentence: usize) -> bool {
-        u32::try_from(sentence)
-            .is_ok_and(|s| self.sentences[group].binary_search(&s).is_ok())
+        u32::try_from(sentence).is_ok_and(|s| self.sentences[group].binary_search(&s).is_ok())
     }
 
     /// Sentences hit by every group (an empty list of groups hits nothing).
@@ -191,8 +192,9 @@ sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]
             .unwrap();
         let doc = Document::parse(
             Decoded {
-                text: "We keep it for third\n\nParty sites. Children's data stays 30 days. We sell."
-                    .into(),
+                text:
+                    "We keep it for third\n\nParty sites. Children's data stays 30 days. We sell."
+                        .into(),
                 bom_len: 0,
             },
             Syntax::Markdown,

@@ -5,8 +5,8 @@
 
 use super::GroupId;
 use super::phrase::Phrase;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use crate::pattern::TermRegex;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 
 /// A term as the index runs it.

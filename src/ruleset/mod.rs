@@ -9,11 +9,11 @@ pub mod term;
 
 pub use crate::error::SourceError;
 
+use index::{Matcher, TermIndex};
 use regex::Regex;
 use schema::{RuleDef, RulesetFile, Terms};
 use serde::Serialize;
 use std::collections::HashMap;
-use index::{Matcher, TermIndex};
 use std::sync::{Arc, OnceLock};
 use toml::Spanned;
 
@@ -398,7 +398,11 @@ impl Compiler<'_> {
         let forbid = self.group(&def.forbid);
         // forbidden words are pointed at with the group's own regex, which
         // many wildcards can make too big to compile
-        let wildcards: usize = def.forbid.iter().map(|t| t.get_ref().matches('*').count()).sum();
+        let wildcards: usize = def
+            .forbid
+            .iter()
+            .map(|t| t.get_ref().matches('*').count())
+            .sum();
         if let Some(group) = forbid
             && wildcards > 8
             && let Err(err) = crate::pattern::compile(&self.groups[group])
@@ -556,16 +560,18 @@ impl Compiler<'_> {
             let compiled = term::to_regex(t.get_ref()).and_then(|source| {
                 let matcher = match term::compile(t.get_ref())? {
                     term::Compiled::Phrase(p) => Matcher::Phrase(p),
-                    term::Compiled::Regex(source) => Matcher::Regex(
-                        crate::pattern::TermRegex::new(&source).map_err(|e| term::TermError {
-                            offset: t.get_ref().find('/').map_or(0, |i| i + 1),
-                            message: format!(
-                                "regular expression does not compile: {}",
-                                e.lines().last().unwrap_or_default().trim()
-                            ),
-                            hint: None,
-                        })?,
-                    ),
+                    term::Compiled::Regex(source) => {
+                        Matcher::Regex(crate::pattern::TermRegex::new(&source).map_err(|e| {
+                            term::TermError {
+                                offset: t.get_ref().find('/').map_or(0, |i| i + 1),
+                                message: format!(
+                                    "regular expression does not compile: {}",
+                                    e.lines().last().unwrap_or_default().trim()
+                                ),
+                                hint: None,
+                            }
+                        })?)
+                    }
                 };
                 Ok((source, matcher))
             });

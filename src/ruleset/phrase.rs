@@ -46,11 +46,51 @@ pub struct Phrase {
 /// Words so frequent in policies that a phrase is better found by another
 /// of its words.
 pub const COMMON: &[&[u8]] = &[
-    b"a", b"about", b"all", b"an", b"and", b"any", b"are", b"as", b"at", b"be", b"by",
-    b"can", b"data", b"do", b"for", b"from", b"have", b"if", b"in", b"information", b"is",
-    b"it", b"may", b"not", b"of", b"on", b"or", b"our", b"personal", b"policy", b"privacy",
-    b"service", b"services", b"such", b"that", b"the", b"this", b"to", b"us", b"use", b"we",
-    b"will", b"with", b"you", b"your",
+    b"a",
+    b"about",
+    b"all",
+    b"an",
+    b"and",
+    b"any",
+    b"are",
+    b"as",
+    b"at",
+    b"be",
+    b"by",
+    b"can",
+    b"data",
+    b"do",
+    b"for",
+    b"from",
+    b"have",
+    b"if",
+    b"in",
+    b"information",
+    b"is",
+    b"it",
+    b"may",
+    b"not",
+    b"of",
+    b"on",
+    b"or",
+    b"our",
+    b"personal",
+    b"policy",
+    b"privacy",
+    b"service",
+    b"services",
+    b"such",
+    b"that",
+    b"the",
+    b"this",
+    b"to",
+    b"us",
+    b"use",
+    b"we",
+    b"will",
+    b"with",
+    b"you",
+    b"your",
 ];
 
 fn byte_of(step: &Step) -> u8 {
@@ -108,7 +148,10 @@ impl Phrase {
 
     /// The literal every match contains, lower-case.
     pub fn anchor(&self) -> Vec<u8> {
-        self.steps[self.anchor.clone()].iter().map(byte_of).collect()
+        self.steps[self.anchor.clone()]
+            .iter()
+            .map(byte_of)
+            .collect()
     }
 
     /// Whether the phrase matches in `hay` with its anchor found at `at`
@@ -118,7 +161,8 @@ impl Phrase {
         if end > hay.len() {
             return false;
         }
-        if (self.boundary_before && !boundary(hay, at)) || (self.boundary_after && !boundary(hay, end))
+        if (self.boundary_before && !boundary(hay, at))
+            || (self.boundary_after && !boundary(hay, end))
         {
             return false;
         }

@@ -202,13 +202,13 @@ pub fn to_regex(input: &str) -> Result<String, TermError> {
             // it) and as it will stand inside its group (so a verbose-mode
             // comment, `/(?x)a#/`, cannot swallow the group's parentheses);
             // compiling is left to the caller
-            regex_syntax::parse(re)
-                .and_then(|_| regex_syntax::parse(&group_regex(&[format!("(?:{re})")])))
-                .map_err(|e| TermError {
-                    offset: lead,
-                    message: format!("invalid regular expression: {}", first_line(&e.to_string())),
-                    hint: None,
-                })?;
+            let invalid = |e: regex_syntax::Error| TermError {
+                offset: lead,
+                message: format!("invalid regular expression: {}", first_line(&e.to_string())),
+                hint: None,
+            };
+            regex_syntax::parse(re).map_err(invalid)?;
+            regex_syntax::parse(&group_regex(&[format!("(?:{re})")])).map_err(invalid)?;
             Ok(format!("(?:{re})"))
         }
         Term::Phrase(words) => {
