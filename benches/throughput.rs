@@ -35,13 +35,16 @@ fn throughput(c: &mut Criterion) {
     ruleset.add("core", BUILTIN[0].1).expect("core compiles");
     let options = CheckOptions::default();
     let doc = parse(&text);
-    // the set is built once per run, outside the measurement
+    // the term index is built once per run, outside the measurement
     let _ = check::check(&doc, &ruleset, &options);
 
     let mut group = c.benchmark_group("policy text");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(10);
     group.bench_function("parse", |b| b.iter(|| parse(&text)));
+    group.bench_function("term scan (core)", |b| {
+        b.iter(|| check::hits::Hits::scan(&doc, &ruleset))
+    });
     group.bench_function("check (core)", |b| {
         b.iter(|| check::check(&doc, &ruleset, &options))
     });

@@ -233,3 +233,60 @@ fn toml_string(s: &str) -> String {
     out.push('"');
     out
 }
+
+/// Text built to make wildcard phrases try every way to split a long
+/// hyphenated run gets the same answer the term's regex gives.
+#[test]
+fn wildcard_phrases_on_long_hyphenated_runs_get_the_regex_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("rules.toml"),
+        r#"[ruleset]
+id = "wild"
+title = "Wildcards"
+
+[[rule]]
+id = "kept-safe"
+severity = "error"
+title = "Kept safe"
+message = "not kept safe"
+help = "say it"
+sentence = [["keeping your * safe"]]
+
+[[rule]]
+id = "child-data"
+severity = "error"
+title = "Child data"
+message = "no child data"
+help = "say it"
+sentence = [["child* data"]]
+"#,
+    )
+    .unwrap();
+    let run = format!("keeping your {}x safe.\n", "x-".repeat(20_000));
+    fs::write(dir.path().join("run.md"), &run).unwrap();
+    fs::write(
+        dir.path().join("children.md"),
+        "child-".repeat(50_000) + "end.\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("policylint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["--no-config", "--ruleset", "rules.toml", "--format", "json"])
+        .args(["children.md", "run.md"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status = |file: usize, rule: usize| {
+        report["files"][file]["checks"][rule]["status"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    // children.md: neither phrase; run.md: "keeping your x-…-x safe"
+    assert_eq!(status(0, 0), "violated");
+    assert_eq!(status(0, 1), "violated");
+    assert_eq!(status(1, 0), "satisfied");
+    assert_eq!(status(1, 1), "violated");
+}

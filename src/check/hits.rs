@@ -9,7 +9,7 @@
 
 use crate::document::{Document, Sentence};
 use crate::ruleset::index::{Matcher, TermIndex};
-use crate::ruleset::phrase::boundary;
+use crate::ruleset::phrase::{STEP_BUDGET, boundary};
 use crate::ruleset::{GroupId, Ruleset};
 
 /// For each term group: the sorted sentences that hold a match.
@@ -23,6 +23,8 @@ impl Hits {
         let mut hits = Recorder {
             sentences: vec![Vec::new(); ruleset.groups.len()],
             last: vec![u32::MAX; ruleset.groups.len()],
+            settled: vec![u32::MAX; ruleset.groups.len()],
+            budgets: vec![(u32::MAX, 0); ruleset.groups.len()],
             tried: vec![u32::MAX; index.terms.len()],
         };
         let text = doc.text.as_bytes();
@@ -42,17 +44,26 @@ impl Hits {
             }
             for probe in &index.probes[anchor] {
                 let group = probe.group as GroupId;
-                if hits.has(group, s) {
+                if hits.has(group, s) || hits.settled[group] == s {
                     continue;
                 }
+                let sentence = &doc.text[from..to];
                 let found = match &index.terms[probe.term as usize].matcher {
-                    Matcher::Phrase(p) => p.matches_at(hay, m.start() - from),
-                    Matcher::Regex(re) if re.prefix => {
-                        re.is_match_at(&doc.text[from..to], m.start() - from)
+                    Matcher::Phrase(p) => {
+                        match p.matches_at(hay, m.start() - from, hits.budget(group, s)) {
+                            Some(found) => found,
+                            // the phrase search gave up on this text: the group's
+                            // regex settles the sentence for every term of the group
+                            None => {
+                                hits.settled[group] = s;
+                                ruleset
+                                    .group_scan_regex(group)
+                                    .is_some_and(|re| re.is_match(sentence))
+                            }
+                        }
                     }
-                    Matcher::Regex(re) if hits.first_try(probe.term, s) => {
-                        re.is_match(&doc.text[from..to])
-                    }
+                    Matcher::Regex(re) if re.prefix => re.is_match_at(sentence, m.start() - from),
+                    Matcher::Regex(re) if hits.first_try(probe.term, s) => re.is_match(sentence),
                     Matcher::Regex(_) => false,
                 };
                 if found {
@@ -114,6 +125,11 @@ struct Recorder {
     /// The last sentence each group hit, kept apart from the lists so the
     /// check that spares a second try reads one array.
     last: Vec<u32>,
+    /// The last sentence each group's regex was asked about.
+    settled: Vec<u32>,
+    /// Per group, the sentence its phrases last searched and the steps they
+    /// have left there.
+    budgets: Vec<(u32, u32)>,
     /// The last sentence each regex term was tried on.
     tried: Vec<u32>,
 }
@@ -121,6 +137,16 @@ struct Recorder {
 impl Recorder {
     fn has(&self, group: GroupId, sentence: u32) -> bool {
         self.last[group] == sentence
+    }
+
+    /// The phrase-search steps a group has left in a sentence.
+    fn budget(&mut self, group: GroupId, sentence: u32) -> &mut u32 {
+        let (at, left) = &mut self.budgets[group];
+        if *at != sentence {
+            *at = sentence;
+            *left = STEP_BUDGET;
+        }
+        left
     }
 
     fn first_try(&mut self, term: u32, sentence: u32) -> bool {

@@ -197,6 +197,8 @@ pub struct Ruleset {
     /// Each group's own regex, compiled when first needed (for forbidden
     /// spans); scanning goes through the index.
     group_regexes: Vec<OnceLock<Option<Regex>>>,
+    /// Each group as the scan falls back to it (see [`Ruleset::group_scan_regex`]).
+    group_scan_regexes: Vec<OnceLock<Option<crate::pattern::TermRegex>>>,
     group_index: HashMap<String, GroupId>,
     /// Every term of every group, in the order loaded.
     terms: Vec<index::Term>,
@@ -251,6 +253,7 @@ impl Ruleset {
             errors: &mut errors,
             groups: &mut self.groups,
             group_regexes: &mut self.group_regexes,
+            group_scan_regexes: &mut self.group_scan_regexes,
             group_index: &mut self.group_index,
             terms: &mut self.terms,
         };
@@ -297,6 +300,14 @@ impl Ruleset {
     pub fn group_regex(&self, group: GroupId) -> Option<&Regex> {
         self.group_regexes[group]
             .get_or_init(|| crate::pattern::compile(&self.groups[group]).ok())
+            .as_ref()
+    }
+
+    /// One group's regex in the scan's ASCII mode, for a sentence where a
+    /// phrase search ran out of budget; `None` if it is too large to compile.
+    pub fn group_scan_regex(&self, group: GroupId) -> Option<&crate::pattern::TermRegex> {
+        self.group_scan_regexes[group]
+            .get_or_init(|| crate::pattern::TermRegex::new(&self.groups[group]).ok())
             .as_ref()
     }
 
@@ -358,6 +369,7 @@ struct Compiler<'a> {
     errors: &'a mut Vec<SourceError>,
     groups: &'a mut Vec<String>,
     group_regexes: &'a mut Vec<OnceLock<Option<Regex>>>,
+    group_scan_regexes: &'a mut Vec<OnceLock<Option<crate::pattern::TermRegex>>>,
     group_index: &'a mut HashMap<String, GroupId>,
     terms: &'a mut Vec<index::Term>,
 }
@@ -599,6 +611,7 @@ impl Compiler<'_> {
         let id = self.groups.len();
         self.groups.push(source.clone());
         self.group_regexes.push(OnceLock::new());
+        self.group_scan_regexes.push(OnceLock::new());
         self.group_index.insert(source, id);
         self.terms.extend(
             matchers

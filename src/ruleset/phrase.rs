@@ -9,7 +9,6 @@
 //!
 //! Checked against that regex by a property test (`tests/properties.rs`).
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 const RIGHT_QUOTE: &[u8] = "’".as_bytes();
@@ -155,31 +154,39 @@ impl Phrase {
     }
 
     /// Whether the phrase matches in `hay` with its anchor found at `at`
-    /// (the caller located the anchor, case-insensitively).
-    pub fn matches_at(&self, hay: &[u8], at: usize) -> bool {
+    /// (the caller located the anchor, case-insensitively). Each choice the
+    /// search tries is taken from `budget`; `None` when it runs out, which
+    /// only text built to defeat wildcards makes happen ("child-child-…"
+    /// for `child* data`): the caller then asks the term's regex, whose
+    /// automaton is linear. Start a budget at [`STEP_BUDGET`].
+    pub fn matches_at(&self, hay: &[u8], at: usize, budget: &mut u32) -> Option<bool> {
         let end = at + self.anchor.len();
         if end > hay.len() {
-            return false;
+            return Some(false);
         }
         if (self.boundary_before && !boundary(hay, at))
             || (self.boundary_after && !boundary(hay, end))
         {
-            return false;
+            return Some(false);
         }
-        let mut search = Search::new(hay);
-        search.backward(&self.steps[..self.anchor.start], at)
-            && search.forward(&self.steps[self.anchor.end..], 0, end)
+        let mut search = Search::new(hay, *budget);
+        let found = search.backward(&self.steps[..self.anchor.start], at)
+            && search.forward(&self.steps[self.anchor.end..], 0, end);
+        *budget = search.left;
+        (!search.exhausted).then_some(found)
     }
 }
 
-/// Past this many steps a search remembers the states that failed, so a
-/// phrase with several wildcards stays linear on any text.
-const MEMO_AFTER: u32 = 512;
+/// How many choices the searches for one group in one sentence may try. A
+/// real sentence needs a handful; past this the answer comes from the
+/// group's regex instead, so no text can make wildcard phrases cost more
+/// than a constant per sentence.
+pub const STEP_BUDGET: u32 = 4096;
 
 struct Search<'a> {
     hay: &'a [u8],
-    steps: u32,
-    failed: Option<HashSet<(bool, usize, usize)>>,
+    left: u32,
+    exhausted: bool,
 }
 
 /// `\b` in ASCII mode at `pos` of `hay` (outside `hay` counts as no word).
@@ -203,11 +210,11 @@ fn is_word_part(b: u8) -> bool {
 }
 
 impl<'a> Search<'a> {
-    fn new(hay: &'a [u8]) -> Self {
+    fn new(hay: &'a [u8], budget: u32) -> Self {
         Search {
             hay,
-            steps: 0,
-            failed: None,
+            left: budget,
+            exhausted: false,
         }
     }
 
@@ -233,18 +240,14 @@ impl<'a> Search<'a> {
         }
     }
 
-    fn known_failure(&mut self, key: (bool, usize, usize)) -> bool {
-        self.steps += 1;
-        if self.failed.is_none() && self.steps > MEMO_AFTER {
-            self.failed = Some(HashSet::new());
+    /// Counts one choice; false once the budget is spent, which ends the
+    /// search.
+    fn spend(&mut self) -> bool {
+        match self.left.checked_sub(1) {
+            Some(left) => self.left = left,
+            None => self.exhausted = true,
         }
-        self.failed.as_ref().is_some_and(|f| f.contains(&key))
-    }
-
-    fn remember_failure(&mut self, key: (bool, usize, usize)) {
-        if let Some(f) = &mut self.failed {
-            f.insert(key);
-        }
+        !self.exhausted
     }
 
     /// Whether `steps[i..]` match starting at `pos`.
@@ -268,12 +271,11 @@ impl<'a> Search<'a> {
             }
             i += 1;
         };
-        let key = (true, steps.len() - i, pos);
-        if self.known_failure(key) {
+        if !self.spend() {
             return false;
         }
         let hay = self.hay;
-        let found = match step {
+        match step {
             Step::Byte(b) => {
                 hay.get(pos).is_some_and(|c| c.to_ascii_lowercase() == b)
                     && self.forward(steps, i + 1, pos + 1)
@@ -309,11 +311,7 @@ impl<'a> Search<'a> {
                 found
             }
             Step::Boundary => self.boundary(pos) && self.forward(steps, i + 1, pos),
-        };
-        if !found {
-            self.remember_failure(key);
         }
-        found
     }
 
     /// Whether `steps` match ending at `pos`.
@@ -337,13 +335,12 @@ impl<'a> Search<'a> {
                 Some((&step, rest)) => break (step, rest),
             }
         };
-        let key = (false, steps.len(), pos);
-        if self.known_failure(key) {
+        if !self.spend() {
             return false;
         }
         let hay = self.hay;
         let before = pos.checked_sub(1).map(|p| hay[p]);
-        let found = match step {
+        match step {
             Step::Byte(b) => {
                 before.is_some_and(|c| c.to_ascii_lowercase() == b) && self.backward(rest, pos - 1)
             }
@@ -378,11 +375,7 @@ impl<'a> Search<'a> {
                 found
             }
             Step::Boundary => self.boundary(pos) && self.backward(rest, pos),
-        };
-        if !found {
-            self.remember_failure(key);
         }
-        found
     }
 }
 
@@ -406,7 +399,10 @@ mod tests {
         let lower = text.to_ascii_lowercase();
         (0..=text.len().saturating_sub(anchor.len()))
             .filter(|&i| lower.as_bytes()[i..].starts_with(&anchor))
-            .any(|i| p.matches_at(text.as_bytes(), i))
+            .any(|i| {
+                p.matches_at(text.as_bytes(), i, &mut STEP_BUDGET.clone())
+                    .expect("within budget")
+            })
     }
 
     #[test]
@@ -442,8 +438,18 @@ mod tests {
     }
 
     #[test]
-    fn many_wildcards_stay_linear() {
-        let text = format!("a {} b", "x-".repeat(20_000));
-        assert!(!found("a * * * * * c", &text));
+    fn a_search_past_its_budget_says_so() {
+        let p = phrase("a * * * * * c");
+        assert_eq!(p.anchor(), b"c");
+        let text = format!("a {} c", "x-".repeat(20_000));
+        let mut budget = STEP_BUDGET;
+        assert_eq!(
+            p.matches_at(text.as_bytes(), text.len() - 1, &mut budget),
+            None
+        );
+        assert_eq!(budget, 0);
+        let mut budget = STEP_BUDGET;
+        assert_eq!(p.matches_at(b"a x y z w v c", 12, &mut budget), Some(true));
+        assert!(budget < STEP_BUDGET);
     }
 }
