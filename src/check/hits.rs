@@ -2,13 +2,15 @@
 //! which sentences each group hits. Rules then combine these lists; no rule
 //! scans the text itself.
 //!
-//! The pass runs the ruleset's anchor automaton over the whole projected
-//! text; each anchor found inside a sentence tries the terms it stands for,
-//! confined to that sentence, so a term matches exactly as it would on the
-//! sentence alone.
+//! The pass runs the ruleset's anchor automaton over each sentence of the
+//! projected text; each anchor found tries the terms it stands for, confined
+//! to that sentence, so a term matches exactly as it would on the sentence
+//! alone.
 
 use crate::document::{Document, Sentence};
 use crate::ruleset::index::{Matcher, TermIndex};
+use aho_corasick::Anchored;
+use aho_corasick::automaton::Automaton;
 use crate::ruleset::phrase::{STEP_BUDGET, boundary};
 use crate::ruleset::{GroupId, Ruleset};
 
@@ -28,46 +30,26 @@ impl Hits {
             tried: vec![u32::MAX; index.terms.len()],
         };
         let text = doc.text.as_bytes();
-        let mut cursor = SentenceCursor::new(&doc.sentences);
-        for m in index.anchors.find_overlapping_iter(text) {
-            let Some((s, sentence)) = cursor.holding(m.start(), m.end()) else {
-                continue;
-            };
+        let dfa = &index.anchors;
+        let start = dfa
+            .start_state(Anchored::No)
+            .expect("an unanchored search has a start state");
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            let s = s as u32;
             let (from, to) = sentence.text;
-            let hay = &text[from..to];
-            let anchor = m.pattern().as_usize();
-            let (before, after) = index.bounds[anchor];
-            if (before && !boundary(hay, m.start() - from))
-                || (after && !boundary(hay, m.end() - from))
-            {
-                continue;
-            }
-            for probe in &index.probes[anchor] {
-                let group = probe.group as GroupId;
-                if hits.has(group, s) || hits.settled[group] == s {
+            // each sentence is scanned from the automaton's start, so no
+            // anchor is found across a sentence's edge
+            let mut sid = start;
+            for (i, &b) in text[from..to].iter().enumerate() {
+                sid = dfa.next_state(Anchored::No, sid, b);
+                if !dfa.is_special(sid) || !dfa.is_match(sid) {
                     continue;
                 }
-                let sentence = &doc.text[from..to];
-                let found = match &index.terms[probe.term as usize].matcher {
-                    Matcher::Phrase(p) => {
-                        match p.matches_at(hay, m.start() - from, hits.budget(group, s)) {
-                            Some(found) => found,
-                            // the phrase search gave up on this text: the group's
-                            // regex settles the sentence for every term of the group
-                            None => {
-                                hits.settled[group] = s;
-                                ruleset
-                                    .group_scan_regex(group)
-                                    .is_some_and(|re| re.is_match(sentence))
-                            }
-                        }
-                    }
-                    Matcher::Regex(re) if re.prefix => re.is_match_at(sentence, m.start() - from),
-                    Matcher::Regex(re) if hits.first_try(probe.term, s) => re.is_match(sentence),
-                    Matcher::Regex(_) => false,
-                };
-                if found {
-                    hits.record(group, s);
+                for k in 0..dfa.match_len(sid) {
+                    let anchor = dfa.match_pattern(sid, k);
+                    let end = i + 1;
+                    let at = end - dfa.pattern_len(anchor);
+                    hits.try_anchor(index, ruleset, doc, sentence, s, anchor.as_usize(), at, end);
                 }
             }
         }
@@ -139,6 +121,52 @@ impl Recorder {
         self.last[group] == sentence
     }
 
+    /// Tries the terms an anchor found at `at..end` of sentence `s` stands for.
+    #[allow(clippy::too_many_arguments)]
+    fn try_anchor(
+        &mut self,
+        index: &TermIndex,
+        ruleset: &Ruleset,
+        doc: &Document,
+        sentence: &Sentence,
+        s: u32,
+        anchor: usize,
+        at: usize,
+        end: usize,
+    ) {
+        let text = doc.sentence_text(sentence);
+        let hay = text.as_bytes();
+        let (before, after) = index.bounds[anchor];
+        if (before && !boundary(hay, at)) || (after && !boundary(hay, end)) {
+            return;
+        }
+        for probe in &index.probes[anchor] {
+            let group = probe.group as GroupId;
+            if self.has(group, s) || self.settled[group] == s {
+                continue;
+            }
+            let found = match &index.terms[probe.term as usize].matcher {
+                Matcher::Phrase(p) => match p.matches_at(hay, at, self.budget(group, s)) {
+                    Some(found) => found,
+                    // the phrase search gave up on this text: the group's
+                    // regex settles the sentence for every term of the group
+                    None => {
+                        self.settled[group] = s;
+                        ruleset
+                            .group_scan_regex(group)
+                            .is_some_and(|re| re.is_match(text))
+                    }
+                },
+                Matcher::Regex(re) if re.prefix => re.is_match_at(text, at),
+                Matcher::Regex(re) if self.first_try(probe.term, s) => re.is_match(text),
+                Matcher::Regex(_) => false,
+            };
+            if found {
+                self.record(group, s);
+            }
+        }
+    }
+
     /// The phrase-search steps a group has left in a sentence.
     fn budget(&mut self, group: GroupId, sentence: u32) -> &mut u32 {
         let (at, left) = &mut self.budgets[group];
@@ -160,33 +188,6 @@ impl Recorder {
             self.last[group] = sentence;
             self.sentences[group].push(sentence);
         }
-    }
-}
-
-/// Finds the sentence holding each anchor occurrence. Occurrences arrive
-/// ordered by where they end, so the cursor moves forward and steps back at
-/// most over a sentence or two for a long anchor.
-struct SentenceCursor<'a> {
-    sentences: &'a [Sentence],
-    at: usize,
-}
-
-impl<'a> SentenceCursor<'a> {
-    fn new(sentences: &'a [Sentence]) -> Self {
-        SentenceCursor { sentences, at: 0 }
-    }
-
-    /// The sentence that holds all of `start..end`, if one does.
-    fn holding(&mut self, start: usize, end: usize) -> Option<(u32, &'a Sentence)> {
-        let all = self.sentences;
-        while self.at < all.len() && all[self.at].text.1 < end {
-            self.at += 1;
-        }
-        while self.at > 0 && all[self.at - 1].text.1 >= end {
-            self.at -= 1;
-        }
-        let s = all.get(self.at)?;
-        (s.text.0 <= start && end <= s.text.1).then_some((self.at as u32, s))
     }
 }
 

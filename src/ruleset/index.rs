@@ -6,7 +6,8 @@
 use super::GroupId;
 use super::phrase::Phrase;
 use crate::pattern::TermRegex;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::MatchKind;
+use aho_corasick::dfa::DFA;
 use std::collections::HashMap;
 
 /// A term as the index runs it.
@@ -37,7 +38,9 @@ pub struct Term {
 #[derive(Debug)]
 pub struct TermIndex {
     pub terms: Vec<Term>,
-    pub anchors: AhoCorasick,
+    /// Every anchor, as a DFA stepped byte by byte (all matches ending at
+    /// each byte, overlapping).
+    pub anchors: DFA,
     /// For each anchor (Aho-Corasick pattern id): the probes it starts.
     pub probes: Vec<Vec<Probe>>,
     /// For each anchor: whether every probe needs a word boundary before
@@ -97,10 +100,10 @@ impl TermIndex {
                 (all(Phrase::boundary_before), all(Phrase::boundary_after))
             })
             .collect();
-        let anchors = AhoCorasick::builder()
+        let anchors = DFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&anchors)
             .expect("anchors are non-empty literals");
         TermIndex {
