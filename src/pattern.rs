@@ -65,7 +65,10 @@ impl TermRegex {
                 )
                 .build(&pattern)
                 .map(|re| (re, unicode))
-                .map_err(|e| e.to_string())
+                .map_err(|e| match std::error::Error::source(&e) {
+                    Some(cause) => format!("{e}: {cause}"),
+                    None => e.to_string(),
+                })
         };
         let (regex, unicode) = build(false).or_else(|_| build(true))?;
         // read case-sensitively: the literals as written, which a

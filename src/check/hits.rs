@@ -9,10 +9,10 @@
 
 use crate::document::{Document, Sentence};
 use crate::ruleset::index::{Matcher, TermIndex};
-use aho_corasick::Anchored;
-use aho_corasick::automaton::Automaton;
 use crate::ruleset::phrase::{STEP_BUDGET, boundary};
 use crate::ruleset::{GroupId, Ruleset};
+use aho_corasick::Anchored;
+use aho_corasick::automaton::Automaton;
 
 /// For each term group: the sorted sentences that hold a match.
 pub struct Hits {

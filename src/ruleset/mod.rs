@@ -704,6 +704,19 @@ sentence = [["child*"], ["under"]]
     }
 
     #[test]
+    fn a_regex_term_too_big_to_compile_is_an_error_at_the_term() {
+        let bad = OK.replace("[\"under\"]", "[\"/(?:a{100}){100}{100}/\"]");
+        let err = &load(&bad).unwrap_err()[0];
+        assert!(
+            err.message
+                .starts_with("regular expression does not compile"),
+            "{}",
+            err.message
+        );
+        assert_eq!(err.location(), "test.toml:13:28");
+    }
+
+    #[test]
     fn duplicate_ids_are_rejected() {
         let twice = format!("{OK}{}", &OK[OK.find("[[rule]]").unwrap()..]);
         let errors = load(&twice).unwrap_err();
