@@ -81,10 +81,7 @@ impl TermRegex {
             .ok()
             .and_then(|hir| necessary_literals(&hir));
         let (literals, prefix) = match found {
-            Some((literals, prefix)) => (
-                Some(literals.iter().map(|l| l.to_ascii_lowercase()).collect()),
-                prefix,
-            ),
+            Some((literals, prefix)) => (Some(fewest(literals, prefix)), prefix),
             None => (None, false),
         };
         Ok(TermRegex {
@@ -107,12 +104,47 @@ impl TermRegex {
     }
 }
 
+/// The literals lower-cased, cut before trailing white space ("sell\t",
+/// "sell\n", … are all "sell"; a literal's start is as necessary as the
+/// whole), and without those another one already covers: one it starts
+/// (for prefixes) or holds (for literals anywhere in a match).
+fn fewest(literals: Vec<Vec<u8>>, prefix: bool) -> Vec<Vec<u8>> {
+    let mut lower: Vec<Vec<u8>> = literals
+        .iter()
+        .map(|l| {
+            let text = l.trim_ascii_end();
+            if text.is_empty() { l } else { text }.to_ascii_lowercase()
+        })
+        .collect();
+    lower.sort();
+    lower.dedup();
+    let covers = |short: &[u8], long: &[u8]| {
+        if prefix {
+            long.starts_with(short)
+        } else {
+            long.windows(short.len()).any(|w| w == short)
+        }
+    };
+    let mut kept: Vec<Vec<u8>> = Vec::new();
+    for (i, l) in lower.iter().enumerate() {
+        let covered = lower.iter().enumerate().any(|(j, other)| {
+            j != i
+                && covers(other, l)
+                && (other.len() < l.len() || (other.len() == l.len() && j < i))
+        });
+        if !covered {
+            kept.push(l.clone());
+        }
+    }
+    kept
+}
+
 /// Literals one of which every match of `hir` contains, and whether they
 /// are the match's own prefixes: the prefixes when they are finite, else
 /// those of a part every match passes through ("jan|feb|..." inside a
-/// date). Literals of words policies use everywhere are avoided, then
-/// prefixes are preferred (a match is looked for where they stand), then
-/// longer literals.
+/// date). Literals shorter than three bytes are avoided (a digit or a
+/// letter stands everywhere), then words policies use everywhere, then
+/// prefixes are preferred (a match is looked for where they stand).
 fn necessary_literals(hir: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
     let mut extractor = literal::Extractor::new();
     extractor.limit_total(256);
@@ -126,7 +158,7 @@ fn necessary_literals(hir: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
         let common = lits
             .iter()
             .any(|l| crate::ruleset::phrase::COMMON.contains(&l.to_ascii_lowercase().as_slice()));
-        (!common, *prefix, shortest.min(4), usize::MAX - lits.len())
+        (shortest.min(3), !common, *prefix, usize::MAX - lits.len())
     };
     let inner = |hir: &Hir| necessary_literals(hir).map(|(lits, _)| (lits, false));
     let part = match hir.kind() {
@@ -188,6 +220,45 @@ mod tests {
             vec![0, 1]
         );
         assert!(set.is_match("αβγ"));
+    }
+
+    #[test]
+    fn term_regexes_know_their_literals_and_look_behind_the_start() {
+        let within = TermRegex::new(r"(?:\b(?:within|after)\s+\d+\s+days?\b)").unwrap();
+        assert!(within.prefix);
+        let literals = within.literals.clone().unwrap();
+        assert!(
+            literals
+                .iter()
+                .all(|l| l.starts_with(b"within") || l.starts_with(b"after")),
+            "{literals:?}"
+        );
+        // a match starting where a literal stands; the text before it still
+        // counts for `\b`
+        assert!(within.is_match_at("deleted within 30 days", 8));
+        assert!(!within.is_match_at("notwithin 30 days", 3));
+        assert!(!within.is_match_at("deleted within 30 days", 7));
+
+        // digits stand everywhere: the unit words are the literals
+        let duration = TermRegex::new(r"(?:\b\d+\s*(?:days?|weeks?)\b)").unwrap();
+        assert!(!duration.prefix);
+        assert_eq!(
+            duration.literals,
+            Some(vec![b"day".to_vec(), b"week".to_vec()])
+        );
+
+        // no finite prefixes: the month names inside are the literals
+        let dated = TermRegex::new(r"(?:(?m:^\s*(?:jan|feb)\w*\s+\d{4}))").unwrap();
+        assert!(!dated.prefix);
+        assert_eq!(dated.literals, Some(vec![b"feb".to_vec(), b"jan".to_vec()]));
+        assert!(dated.is_match("Updated\n  January 2024"));
+
+        // words policies use everywhere are avoided as literals
+        let passes =
+            TermRegex::new(r"(?:\b(?:share|sell)\s+(?:your\s+)?(?:data|information))").unwrap();
+        let mut lits = passes.literals.clone().unwrap();
+        lits.sort();
+        assert_eq!(lits, vec![b"sell".to_vec(), b"share".to_vec()]);
     }
 
     #[test]
