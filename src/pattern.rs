@@ -15,7 +15,8 @@ pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
 /// Compiles term groups as one set, ASCII-only (`\w`, case folding) where
 /// the patterns allow it: an ASCII automaton is several times smaller and
 /// faster to build, and the terms rules use are English words. Patterns that
-/// need Unicode (`\p{L}` in a user's regex) get a Unicode set.
+/// need Unicode (`\p{L}` in a user's regex) get a Unicode set. This is what
+/// a term means: the scan's phrase steps are tested against it.
 pub fn compile_set<I, S>(patterns: I) -> Result<RegexSet, regex::Error>
 where
     I: IntoIterator<Item = S>,

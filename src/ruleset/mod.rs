@@ -1,6 +1,7 @@
 //! Rulesets: TOML → validated, compiled rules. Every term of every rule is
-//! compiled once per run into a shared table of term groups, so a document is
-//! scanned once per group however many rules use it.
+//! compiled once per run into a shared table of term groups, and every term
+//! into one index ([`index::TermIndex`]), so a document is scanned once for
+//! all of them however many rules use them.
 
 pub mod index;
 pub mod phrase;
