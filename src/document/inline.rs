@@ -37,6 +37,19 @@ impl NextFinder {
     }
 }
 
+/// The bytes that may start inline markup: everything else is copied as it
+/// stands.
+const MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    let bytes = b"\\`*_~<![&";
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Projects `source[start..end]` (one line of a block) into `out`.
 pub struct InlineScanner<'a> {
     source: &'a str,
@@ -81,6 +94,19 @@ impl<'a> InlineScanner<'a> {
                 continue;
             }
             let b = bytes[i];
+            if !MARKUP[usize::from(b)] {
+                // plain text: on to the next byte that may start markup, or
+                // to where a pending link's text ends
+                let stop = match pending_links.last() {
+                    Some(&(close, _)) if close > i => close.min(end),
+                    _ => end,
+                };
+                i += 1;
+                while i < stop && !MARKUP[usize::from(bytes[i])] {
+                    i += 1;
+                }
+                continue;
+            }
             match b {
                 b'\\' if i + 1 == end => {
                     // a backslash ending a line is a hard line break
