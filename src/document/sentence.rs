@@ -63,9 +63,8 @@ fn ends_sentence(text: &str, sentence_start: usize, at: usize, end: usize) -> bo
     if word.is_empty() {
         return true;
     }
-    let lower = word.to_ascii_lowercase();
-    let lower = lower.trim_start_matches(['(', '[', '"', '\'']);
-    if ABBREVIATIONS.contains(&lower) {
+    let bare = word.trim_start_matches(['(', '[', '"', '\'']);
+    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(bare)) {
         // "… in the U.S. We also …": an abbreviation may still end a
         // sentence when a capitalised common word follows; we keep it open,
         // which joins two sentences at worst.
@@ -75,7 +74,7 @@ fn ends_sentence(text: &str, sentence_start: usize, at: usize, end: usize) -> bo
     if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) {
         return false;
     }
-    if lower.contains('.') && lower.len() <= 6 && !lower.ends_with(')') {
+    if bare.contains('.') && bare.len() <= 6 && !bare.ends_with(')') {
         return false;
     }
     // "1." at the start of a list item or heading
