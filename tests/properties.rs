@@ -1,6 +1,7 @@
-//! Property tests for the parser: spans stay in bounds and on character
+//! Property tests. For the parser: spans stay in bounds and on character
 //! boundaries, and every projected word maps back to the same word in the
-//! source, whatever Markdown (or garbage) the input holds.
+//! source, whatever Markdown (or garbage) the input holds. For the term
+//! scan: a phrase's steps match exactly where the term's regex does.
 
 use policylint::document::{Decoded, Document, Syntax};
 use proptest::prelude::*;

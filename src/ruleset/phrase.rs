@@ -1,6 +1,7 @@
 //! Phrase terms compiled to a short program of byte-level steps instead of a
-//! regular expression. A phrase is found by its longest literal fragment (the
-//! anchor, located for every term at once by one Aho-Corasick scan) and then
+//! regular expression. A phrase is found by its rarest literal fragment (the
+//! anchor: a word policies do not use everywhere, else the longest; located
+//! for every term at once by one Aho-Corasick scan) and then
 //! confirmed by matching the steps before the anchor backwards and the steps
 //! after it forwards. The steps mean exactly what [`super::term::to_regex`]
 //! writes for the same phrase in ASCII mode: `\b` is an ASCII word boundary,
