@@ -197,6 +197,10 @@ fn color_choice(when: ColorWhen, terminal: bool) -> ColorChoice {
 fn run(cli: Cli) -> Result<Exit, Exit> {
     let mut stderr =
         StandardStream::stderr(color_choice(cli.color, std::io::stderr().is_terminal()));
+    if cli.command.is_none() {
+        // the extractors' patterns compile while the rulesets load
+        std::thread::spawn(policylint::check::extract::warm_up);
+    }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let loaded = if cli.rules.no_config {
         Loaded::default()

@@ -100,7 +100,7 @@ pub enum Extractor {
 }
 
 impl Extractor {
-    const ALL: [(&'static str, Extractor); 7] = [
+    pub const ALL: [(&'static str, Extractor); 7] = [
         ("age", Extractor::Age),
         ("email", Extractor::Email),
         ("postal-address", Extractor::PostalAddress),
