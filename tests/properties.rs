@@ -144,10 +144,10 @@ proptest! {
     /// exactly where the regex the term language writes for it matches.
     #[test]
     fn phrases_match_like_their_regex(term in phrase_term(), text in phrase_text()) {
-        use policylint::ruleset::term::{Compiled, compile, group_regex, to_regex};
+        use policylint::ruleset::term::{compile, group_regex, to_regex};
         let Ok(source) = to_regex(&term) else { return Ok(()) };
         let regex = policylint::pattern::compile_set([group_regex(&[source])]).unwrap();
-        let Compiled::Phrase(phrase) = compile(&term).unwrap() else { return Ok(()) };
+        let Some(phrase) = compile(&term).unwrap().phrase else { return Ok(()) };
         let anchor = phrase.anchor();
         let lower = text.to_ascii_lowercase();
         let found = (0..=text.len().saturating_sub(anchor.len()))

@@ -1,8 +1,7 @@
-//! Term parser: any string. `to_regex` may refuse a term, but never panics;
-//! what it accepts also compiles to the form the scan runs (`compile`: phrase
-//! steps or a regex), and compiles once wrapped the way rulesets use it
-//! (`group_regex`), unless it is merely too big (which the ruleset compiler
-//! reports as an error in the ruleset).
+//! Term parser: any string. `compile` may refuse a term, but never panics;
+//! the regex source of what it accepts compiles once wrapped the way
+//! rulesets use it (`group_regex`), unless it is merely too big (which the
+//! ruleset compiler reports as an error in the ruleset).
 //!
 //! Known failure (regressions/term/crash-xflag-comment-swallows-group): a
 //! regex term that turns on verbose mode, `/(?x)a#/`, compiles on its own,
@@ -14,7 +13,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use policylint::ruleset::term::{compile, group_regex, to_regex};
+use policylint::ruleset::term::{compile, group_regex};
 use std::sync::LazyLock;
 
 static SKIP_KNOWN: LazyLock<bool> =
@@ -36,12 +35,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(input) = std::str::from_utf8(data) else {
         return;
     };
-    match to_regex(input) {
-        Ok(source) => {
-            if let Err(err) = compile(input) {
-                panic!("term {input:?} was accepted but does not compile for the scan: {err:?}");
-            }
-            let group = group_regex(&[source]);
+    match compile(input) {
+        Ok(compiled) => {
+            let group = group_regex(&[compiled.source]);
             if let Err(err) = regex::Regex::new(&group) {
                 if matches!(err, regex::Error::CompiledTooBig(_)) {
                     return;

@@ -570,23 +570,22 @@ impl Compiler<'_> {
         let mut parts = Vec::new();
         let mut matchers = Vec::new();
         for t in terms {
-            let compiled = term::to_regex(t.get_ref()).and_then(|source| {
-                let matcher = match term::compile(t.get_ref())? {
-                    term::Compiled::Phrase(p) => Matcher::Phrase(p),
-                    term::Compiled::Regex(source) => {
-                        Matcher::Regex(crate::pattern::TermRegex::new(&source).map_err(|e| {
-                            term::TermError {
+            let compiled = term::compile(t.get_ref()).and_then(|c| {
+                let matcher =
+                    match c.phrase {
+                        Some(p) => Matcher::Phrase(p),
+                        None => Matcher::Regex(crate::pattern::TermRegex::new(&c.source).map_err(
+                            |e| term::TermError {
                                 offset: t.get_ref().find('/').map_or(0, |i| i + 1),
                                 message: format!(
                                     "regular expression does not compile: {}",
                                     e.lines().last().unwrap_or_default().trim()
                                 ),
                                 hint: None,
-                            }
-                        })?)
-                    }
-                };
-                Ok((source, matcher))
+                            },
+                        )?),
+                    };
+                Ok((c.source, matcher))
             });
             match compiled {
                 Ok((source, matcher)) => {

@@ -383,13 +383,13 @@ impl<'a> Search<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ruleset::term::{Compiled, compile};
+    use crate::ruleset::term::compile;
 
     fn phrase(term: &str) -> Phrase {
-        match compile(term).unwrap() {
-            Compiled::Phrase(p) => p,
-            Compiled::Regex(_) => panic!("{term} is not a phrase"),
-        }
+        compile(term)
+            .unwrap()
+            .phrase
+            .unwrap_or_else(|| panic!("{term} is not a phrase"))
     }
 
     /// Whether the phrase matches anywhere in `text`, trying every place its

@@ -135,73 +135,26 @@ fn explain(input: &str, lead: usize) -> TermError {
     }
 }
 
-/// A term ready to match: a phrase runs as [`Phrase`] steps; a `/regex/`
-/// (or a phrase with nothing literal to anchor on) as a regular expression.
+/// A term ready to match: the regex source its group is built from, and,
+/// for a phrase, the [`Phrase`] steps the scan runs instead of that regex
+/// (`None` for a `/regex/` term, or a phrase with nothing to run as steps).
 #[derive(Debug, Clone)]
-pub enum Compiled {
-    Phrase(Phrase),
-    /// Regex source for the term alone, as [`to_regex`] writes it.
-    Regex(String),
+pub struct Compiled {
+    /// Regex source for the term alone, case-insensitive once inside its
+    /// group ([`group_regex`]).
+    pub source: String,
+    pub phrase: Option<Phrase>,
 }
 
 /// Compiles one term. A `/regex/` term is only parsed here; the caller
 /// compiles it.
 pub fn compile(input: &str) -> Result<Compiled, TermError> {
-    let source = to_regex(input)?;
-    let Term::Phrase(words) = parse(input)? else {
-        return Ok(Compiled::Regex(source));
-    };
-    Ok(phrase_steps(&words)
-        .and_then(Phrase::new)
-        .map_or(Compiled::Regex(source), Compiled::Phrase))
-}
-
-/// The steps [`to_regex`] writes as regex for a phrase, one for one; `None`
-/// for a phrase with a character outside ASCII (left to the regex engine's
-/// case folding).
-fn phrase_steps(words: &[Word<'_>]) -> Option<Vec<Step>> {
-    let mut steps = Vec::new();
-    let first = words.first().map(|w| w.text).unwrap_or_default();
-    if first.is_empty() || first.starts_with(|c: char| c.is_alphanumeric()) {
-        steps.push(Step::Boundary);
-    }
-    for (i, w) in words.iter().enumerate() {
-        if i > 0 {
-            steps.push(Step::Join);
-        }
-        for c in w.text.chars() {
-            steps.push(match c {
-                '\'' | '’' => Step::Apostrophe,
-                '-' => Step::OptionalJoin,
-                c if c.is_ascii() => Step::Byte(c.to_ascii_lowercase() as u8),
-                _ => return None,
-            });
-        }
-        if w.wildcard && w.text.is_empty() {
-            steps.push(Step::AnyWord);
-        } else if w.wildcard {
-            steps.push(Step::WordRest);
-        }
-    }
-    let last = words.last()?;
-    if last.wildcard || last.text.ends_with(|c: char| c.is_alphanumeric()) {
-        steps.push(Step::Boundary);
-    }
-    Some(steps)
-}
-
-/// Regex source for one term, case-insensitive, on word boundaries.
-pub fn to_regex(input: &str) -> Result<String, TermError> {
     match parse(input)? {
         Term::Regex(re) => {
             let lead = input.find('/').map_or(0, |i| i + 1);
-            // compiled alone (so a stray `)` cannot close the group around
-            // it) and as it will stand inside its group (so a verbose-mode
-            // comment, `/(?x)a#/`, cannot swallow the group's parentheses)
             // parsed alone (so a stray `)` cannot close the group around
             // it) and as it will stand inside its group (so a verbose-mode
-            // comment, `/(?x)a#/`, cannot swallow the group's parentheses);
-            // compiling is left to the caller
+            // comment, `/(?x)a#/`, cannot swallow the group's parentheses)
             let invalid = |e: regex_syntax::Error| TermError {
                 offset: lead,
                 message: format!("invalid regular expression: {}", first_line(&e.to_string())),
@@ -209,39 +162,98 @@ pub fn to_regex(input: &str) -> Result<String, TermError> {
             };
             regex_syntax::parse(re).map_err(invalid)?;
             regex_syntax::parse(&group_regex(&[format!("(?:{re})")])).map_err(invalid)?;
-            Ok(format!("(?:{re})"))
+            Ok(Compiled {
+                source: format!("(?:{re})"),
+                phrase: None,
+            })
         }
         Term::Phrase(words) => {
-            let mut out = String::new();
-            let first = words.first().map(|w| w.text).unwrap_or_default();
-            if first.is_empty() || first.starts_with(|c: char| c.is_alphanumeric()) {
-                out.push_str(r"\b");
-            }
-            for (i, w) in words.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(r"[\s\-]+");
-                }
-                for c in w.text.chars() {
-                    match c {
-                        '\'' | '’' => out.push_str("(?:'|’)"),
-                        '-' => out.push_str(r"[\-\s]?"),
-                        c => out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4]))),
-                    }
-                }
-                // the apostrophes outside the class keep the pattern ASCII-able
-                if w.wildcard && w.text.is_empty() {
-                    out.push_str(r"(?:[\w'\-]|’)+");
-                } else if w.wildcard {
-                    out.push_str(r"(?:[\w'\-]|’)*");
-                }
-            }
-            let last = words.last().expect("a phrase has at least one word");
-            if last.wildcard || last.text.ends_with(|c: char| c.is_alphanumeric()) {
-                out.push_str(r"\b");
-            }
-            Ok(out)
+            let pieces = pieces(&words);
+            Ok(Compiled {
+                source: pieces.iter().map(Piece::regex).collect(),
+                phrase: steps(&pieces).and_then(Phrase::new),
+            })
         }
     }
+}
+
+/// Regex source for one term, case-insensitive, on word boundaries.
+pub fn to_regex(input: &str) -> Result<String, TermError> {
+    compile(input).map(|c| c.source)
+}
+
+/// What a phrase is made of: the one definition both its regex source and
+/// its steps are written from.
+#[derive(Debug, Clone, Copy)]
+enum Piece {
+    Boundary,
+    Join,
+    Apostrophe,
+    OptionalJoin,
+    Char(char),
+    WordRest,
+    AnyWord,
+}
+
+impl Piece {
+    fn regex(&self) -> String {
+        match self {
+            Piece::Boundary => r"\b".into(),
+            Piece::Join => r"[\s\-]+".into(),
+            Piece::Apostrophe => "(?:'|’)".into(),
+            Piece::OptionalJoin => r"[\-\s]?".into(),
+            Piece::Char(c) => regex::escape(c.encode_utf8(&mut [0; 4])),
+            // the apostrophes outside the class keep the pattern ASCII-able
+            Piece::WordRest => r"(?:[\w'\-]|’)*".into(),
+            Piece::AnyWord => r"(?:[\w'\-]|’)+".into(),
+        }
+    }
+}
+
+fn pieces(words: &[Word<'_>]) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let first = words.first().map(|w| w.text).unwrap_or_default();
+    if first.is_empty() || first.starts_with(|c: char| c.is_alphanumeric()) {
+        out.push(Piece::Boundary);
+    }
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(Piece::Join);
+        }
+        out.extend(w.text.chars().map(|c| match c {
+            '\'' | '’' => Piece::Apostrophe,
+            '-' => Piece::OptionalJoin,
+            c => Piece::Char(c),
+        }));
+        if w.wildcard && w.text.is_empty() {
+            out.push(Piece::AnyWord);
+        } else if w.wildcard {
+            out.push(Piece::WordRest);
+        }
+    }
+    let last = words.last().expect("a phrase has at least one word");
+    if last.wildcard || last.text.ends_with(|c: char| c.is_alphanumeric()) {
+        out.push(Piece::Boundary);
+    }
+    out
+}
+
+/// The steps for a phrase's pieces, one for one; `None` for a phrase with a
+/// character outside ASCII (left to the regex engine's case folding).
+fn steps(pieces: &[Piece]) -> Option<Vec<Step>> {
+    pieces
+        .iter()
+        .map(|p| match *p {
+            Piece::Boundary => Some(Step::Boundary),
+            Piece::Join => Some(Step::Join),
+            Piece::Apostrophe => Some(Step::Apostrophe),
+            Piece::OptionalJoin => Some(Step::OptionalJoin),
+            Piece::Char(c) if c.is_ascii() => Some(Step::Byte(c.to_ascii_lowercase() as u8)),
+            Piece::Char(_) => None,
+            Piece::WordRest => Some(Step::WordRest),
+            Piece::AnyWord => Some(Step::AnyWord),
+        })
+        .collect()
 }
 
 fn first_line(s: &str) -> String {
