@@ -110,6 +110,19 @@ fn parse(out: &std::process::Output) -> (Value, i32) {
     (report, out.status.code().unwrap())
 }
 
+/// The JSON report of `policy.md` in `dir`, checked with `config` as its
+/// `policylint.toml`.
+fn configured(dir: &std::path::Path, config: &str) -> Value {
+    fs::write(dir.join("policylint.toml"), config).unwrap();
+    let out = Command::cargo_bin("policylint")
+        .unwrap()
+        .current_dir(dir)
+        .args(["--format", "json", "--today", TODAY, "policy.md"])
+        .output()
+        .unwrap();
+    parse(&out).0
+}
+
 /// rule id → (status, severity) for the first file of a report.
 fn outcomes(report: &Value) -> BTreeMap<String, (String, String)> {
     report["files"][0]["checks"]
@@ -420,37 +433,16 @@ fn declaring_that_nothing_is_sold_makes_the_sale_rules_not_applicable() {
         "We do not sell your personal information.",
     );
     fs::write(dir.path().join("policy.md"), draft).unwrap();
-    fs::write(
-        dir.path().join("policylint.toml"),
+    let declared = outcomes(&configured(
+        dir.path(),
         "rulesets = [\"ccpa\"]\n\n[facts]\nsells_data = false\n",
-    )
-    .unwrap();
-    let out = Command::cargo_bin("policylint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["--format", "json", "--today", TODAY, "policy.md"])
-        .output()
-        .unwrap();
-    let (report, _) = parse(&out);
-    let declared = outcomes(&report);
+    ));
     for rule in ["ccpa-do-not-sell-link", "ccpa-opt-out-preference-signal"] {
         assert_eq!(declared[rule].0, "not-applicable", "{rule}");
     }
 
     // undeclared, the same draft gets notes asking to confirm
-    fs::write(
-        dir.path().join("policylint.toml"),
-        "rulesets = [\"ccpa\"]\n",
-    )
-    .unwrap();
-    let out = Command::cargo_bin("policylint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["--format", "json", "--today", TODAY, "policy.md"])
-        .output()
-        .unwrap();
-    let (report, _) = parse(&out);
-    let undeclared = outcomes(&report);
+    let undeclared = outcomes(&configured(dir.path(), "rulesets = [\"ccpa\"]\n"));
     for rule in ["ccpa-do-not-sell-link", "ccpa-opt-out-preference-signal"] {
         assert_eq!(
             undeclared[rule],
@@ -469,18 +461,10 @@ fn min_age_sets_a_national_age_of_digital_consent() {
     .unwrap();
     fs::write(dir.path().join("policy.md"), draft).unwrap();
     // a member state that set the age at 13
-    fs::write(
-        dir.path().join("policylint.toml"),
+    let report = configured(
+        dir.path(),
         "rulesets = [\"gdpr\"]\n\n[rules.digital-consent-age]\nmin_age = 13\n",
-    )
-    .unwrap();
-    let out = Command::cargo_bin("policylint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args(["--format", "json", "--today", TODAY, "policy.md"])
-        .output()
-        .unwrap();
-    let (report, _) = parse(&out);
+    );
     let consent = check(&report, "digital-consent-age");
     assert_eq!(consent["status"], "satisfied");
     assert_eq!(consent["values"]["age"], 13);

@@ -111,10 +111,9 @@ fn outputs_are_written_whole_and_inputs_never_touched() {
     fs::write(&draft, complete()).unwrap();
     let before = fs::read(&draft).unwrap();
     let modified = fs::metadata(&draft).unwrap().modified().unwrap();
-    Command::cargo_bin("policylint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args([
+    let run = || {
+        let mut cmd = Command::cargo_bin("policylint").unwrap();
+        cmd.current_dir(dir.path()).args([
             "--no-config",
             "--format",
             "sarif=out/report.sarif",
@@ -123,27 +122,15 @@ fn outputs_are_written_whole_and_inputs_never_touched() {
             "--output",
             "report.json",
             "draft.md",
-        ])
+        ]);
+        cmd
+    };
+    run()
         .assert()
         .code(2)
         .stderr(predicates::str::contains("cannot write out/report.sarif"));
     fs::create_dir(dir.path().join("out")).unwrap();
-    Command::cargo_bin("policylint")
-        .unwrap()
-        .current_dir(dir.path())
-        .args([
-            "--no-config",
-            "--format",
-            "sarif=out/report.sarif",
-            "--format",
-            "json",
-            "--output",
-            "report.json",
-            "draft.md",
-        ])
-        .assert()
-        .success()
-        .stdout("");
+    run().assert().success().stdout("");
     let sarif: Value =
         serde_json::from_slice(&fs::read(dir.path().join("out/report.sarif")).unwrap()).unwrap();
     assert_eq!(sarif["version"], "2.1.0");
