@@ -76,8 +76,7 @@ fn lines(src: &str) -> impl Iterator<Item = Line> + '_ {
     })
 }
 
-pub fn parse(src: &str, markdown: bool) -> (Vec<RawBlock>, Vec<Comment>) {
-    let mut blocks = Vec::new();
+pub fn parse(src: &str, markdown: bool, emit: &mut impl FnMut(RawBlock)) -> Vec<Comment> {
     let mut comments = Vec::new();
     let mut open = Open::None;
     let mut blank_before = true;
@@ -110,7 +109,7 @@ pub fn parse(src: &str, markdown: bool) -> (Vec<RawBlock>, Vec<Comment>) {
                     let Open::Fence { block, .. } = std::mem::replace(&mut open, Open::None) else {
                         unreachable!()
                     };
-                    blocks.push(block);
+                    emit(block);
                 } else {
                     block.segments.push((line.start, line.end));
                     block.span.1 = line.end;
@@ -126,13 +125,13 @@ pub fn parse(src: &str, markdown: bool) -> (Vec<RawBlock>, Vec<Comment>) {
         let indent = content.len() - trimmed.len();
 
         if trimmed.trim_end().is_empty() {
-            close(&mut open, &mut blocks);
+            close(&mut open, emit);
             blank_before = true;
             continue;
         }
 
         if trimmed.starts_with("<!--") {
-            close(&mut open, &mut blocks);
+            close(&mut open, emit);
             let start = cs + indent;
             match src[start + 4..line.end].find("-->") {
                 Some(i) => {
@@ -149,7 +148,7 @@ pub fn parse(src: &str, markdown: bool) -> (Vec<RawBlock>, Vec<Comment>) {
         }
 
         if markdown && let Some((marker, len)) = syntax::fence(content) {
-            close(&mut open, &mut blocks);
+            close(&mut open, emit);
             open = Open::Fence {
                 marker,
                 len,
@@ -165,8 +164,8 @@ pub fn parse(src: &str, markdown: bool) -> (Vec<RawBlock>, Vec<Comment>) {
         }
 
         if let Some((level, s, e)) = syntax::atx_heading(content) {
-            close(&mut open, &mut blocks);
-            blocks.push(RawBlock {
+            close(&mut open, emit);
+            emit(RawBlock {
                 kind: BlockKind::Heading { level },
                 span: (line.start, line.end),
                 segments: vec![(cs + s, cs + e)],
@@ -182,28 +181,28 @@ pub fn parse(src: &str, markdown: bool) -> (Vec<RawBlock>, Vec<Comment>) {
         {
             block.kind = BlockKind::Heading { level };
             block.span.1 = line.end;
-            close(&mut open, &mut blocks);
+            close(&mut open, emit);
             blank_before = false;
             continue;
         }
 
         if syntax::thematic_break(content) {
-            close(&mut open, &mut blocks);
+            close(&mut open, emit);
             blank_before = true;
             continue;
         }
 
         if markdown && let Some(delimiter) = syntax::table_row(content) {
-            close(&mut open, &mut blocks);
+            close(&mut open, emit);
             if !delimiter {
-                blocks.push(table_row(src, cs, line.end));
+                emit(table_row(src, cs, line.end));
             }
             blank_before = false;
             continue;
         }
 
         if let Some(marker) = syntax::list_marker(content) {
-            close(&mut open, &mut blocks);
+            close(&mut open, emit);
             open = Open::Block(RawBlock {
                 kind: BlockKind::ListItem,
                 span: (line.start, line.end),
@@ -224,7 +223,7 @@ pub fn parse(src: &str, markdown: bool) -> (Vec<RawBlock>, Vec<Comment>) {
                 block.span.1 = line.end;
             }
             _ => {
-                close(&mut open, &mut blocks);
+                close(&mut open, emit);
                 open = Open::Block(RawBlock {
                     kind: BlockKind::Paragraph,
                     span: (line.start, line.end),
@@ -242,9 +241,9 @@ pub fn parse(src: &str, markdown: bool) -> (Vec<RawBlock>, Vec<Comment>) {
             inner: (start + 4, src.len()),
         });
     } else {
-        close(&mut open, &mut blocks);
+        close(&mut open, emit);
     }
-    (blocks, comments)
+    comments
 }
 
 /// Strips every leading `>` marker, iteratively.
@@ -256,10 +255,9 @@ fn strip_quotes(line: &str) -> (usize, &str) {
     (consumed, &line[consumed..])
 }
 
-fn close(open: &mut Open, blocks: &mut Vec<RawBlock>) {
+fn close(open: &mut Open, emit: &mut impl FnMut(RawBlock)) {
     match std::mem::replace(open, Open::None) {
-        Open::Block(block) => blocks.push(block),
-        Open::Fence { block, .. } => blocks.push(block),
+        Open::Block(block) | Open::Fence { block, .. } => emit(block),
         Open::Comment { .. } | Open::None => {}
     }
 }
@@ -306,11 +304,40 @@ fn push_cell(src: &str, start: usize, end: usize, segments: &mut Vec<(usize, usi
 /// only bold, a line in capitals, a numbered title ("4. CHANGES", "1\. Who we
 /// are"), a short question standing alone, and in plain text a short title-case
 /// line. A heading-like first line of a longer paragraph is split off.
-pub fn promote_headings(src: &str, blocks: Vec<RawBlock>, markdown: bool) -> Vec<RawBlock> {
-    let mut out = Vec::with_capacity(blocks.len());
-    let mut iter = blocks.into_iter().peekable();
-    while let Some(mut block) = iter.next() {
-        let next_is_item = iter.peek().is_some_and(|b| b.kind == BlockKind::ListItem);
+pub struct Promoter<'a> {
+    src: &'a str,
+    markdown: bool,
+    /// The block before the one just parsed: whether it is a title depends
+    /// on what follows it.
+    pending: Option<RawBlock>,
+}
+
+impl<'a> Promoter<'a> {
+    pub fn new(src: &'a str, markdown: bool) -> Self {
+        Promoter {
+            src,
+            markdown,
+            pending: None,
+        }
+    }
+
+    /// Takes the next block in document order; emits the one before it.
+    pub fn push(&mut self, block: RawBlock, emit: &mut impl FnMut(RawBlock)) {
+        let next_is_item = block.kind == BlockKind::ListItem;
+        if let Some(previous) = self.pending.replace(block) {
+            self.promote(previous, next_is_item, emit);
+        }
+    }
+
+    /// Emits the last block.
+    pub fn finish(mut self, emit: &mut impl FnMut(RawBlock)) {
+        if let Some(last) = self.pending.take() {
+            self.promote(last, false, emit);
+        }
+    }
+
+    fn promote(&self, mut block: RawBlock, next_is_item: bool, emit: &mut impl FnMut(RawBlock)) {
+        let (src, markdown) = (self.src, self.markdown);
         match block.kind {
             BlockKind::Paragraph => {
                 let first = block.segments[0];
@@ -321,7 +348,7 @@ pub fn promote_headings(src: &str, blocks: Vec<RawBlock>, markdown: bool) -> Vec
                             level: PSEUDO_LEVEL,
                         };
                         block.segments = vec![(s, e)];
-                        out.push(block);
+                        emit(block);
                     }
                     Some((s, e)) => {
                         let heading = RawBlock {
@@ -334,10 +361,10 @@ pub fn promote_headings(src: &str, blocks: Vec<RawBlock>, markdown: bool) -> Vec
                         };
                         block.segments.remove(0);
                         block.span.0 = block.segments[0].0;
-                        out.push(heading);
-                        out.push(block);
+                        emit(heading);
+                        emit(block);
                     }
-                    None => out.push(block),
+                    None => emit(block),
                 }
             }
             BlockKind::ListItem if block.segments.len() == 1 => {
@@ -355,12 +382,11 @@ pub fn promote_headings(src: &str, blocks: Vec<RawBlock>, markdown: bool) -> Vec
                     block.segments =
                         vec![(block.span.0 + marker.len() - marker.trim_start().len(), e)];
                 }
-                out.push(block);
+                emit(block);
             }
-            _ => out.push(block),
+            _ => emit(block),
         }
     }
-    out
 }
 
 /// When the line `seg` looks like a heading: the range of its title text.
@@ -468,9 +494,26 @@ fn is_title(text: &str, _markdown: bool) -> bool {
 mod tests {
     use super::*;
 
+    /// Blocks before promotion, and the comments.
+    fn parse_all(src: &str, markdown: bool) -> (Vec<RawBlock>, Vec<Comment>) {
+        let mut blocks = Vec::new();
+        let comments = parse(src, markdown, &mut |b| blocks.push(b));
+        (blocks, comments)
+    }
+
+    /// Blocks after promotion.
+    fn blocks(src: &str, markdown: bool) -> Vec<RawBlock> {
+        let mut out = Vec::new();
+        let mut promoter = Promoter::new(src, markdown);
+        parse(src, markdown, &mut |b| {
+            promoter.push(b, &mut |p| out.push(p))
+        });
+        promoter.finish(&mut |p| out.push(p));
+        out
+    }
+
     fn kinds(src: &str, markdown: bool) -> Vec<(BlockKind, String)> {
-        let (blocks, _) = parse(src, markdown);
-        promote_headings(src, blocks, markdown)
+        blocks(src, markdown)
             .into_iter()
             .map(|b| {
                 let text: Vec<&str> = b.segments.iter().map(|(s, e)| &src[*s..*e]).collect();
@@ -540,7 +583,7 @@ mod tests {
     #[test]
     fn comments_are_collected_and_hidden() {
         let src = "<!-- policylint-disable children -->\ntext\n<!-- multi\nline -->\n";
-        let (blocks, comments) = parse(src, true);
+        let (blocks, comments) = parse_all(src, true);
         assert_eq!(blocks.len(), 1);
         assert_eq!(comments.len(), 2);
         assert_eq!(
@@ -552,7 +595,7 @@ mod tests {
     #[test]
     fn deep_nesting_is_iterative() {
         let src = ">".repeat(200_000) + " deep\n" + &"  ".repeat(3000) + "- item\n";
-        let (blocks, _) = parse(&src, true);
+        let (blocks, _) = parse_all(&src, true);
         assert_eq!(blocks.len(), 2);
     }
 }

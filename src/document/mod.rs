@@ -83,76 +83,20 @@ impl Document {
             bom_len,
         } = decoded;
         let markdown = syntax == Syntax::Markdown;
-        let (raw, comments) = blocks::parse(&source, markdown);
-        let raw = blocks::promote_headings(&source, raw, markdown);
-
-        // the projection is never longer than the source: reserving it once
-        // spares a large document the copies (and the doubled peak) of
-        // growing it
-        let mut projection = Projection::default();
-        projection.text.reserve_exact(source.len());
-        let mut scanner = InlineScanner::new(&source, markdown);
-        let mut blocks = Vec::with_capacity(raw.len());
-        let mut sentences = Vec::new();
-        let mut ranges = Vec::new();
-        let mut heading_stack: Vec<(u8, usize)> = Vec::new();
-
-        for block in raw {
-            let RawBlock {
-                kind,
-                span,
-                segments,
-                inline,
-            } = block;
-            if !projection.text.is_empty() {
-                projection.push_synthetic("\n", span.0.saturating_sub(1));
-            }
-            let start = projection.text.len();
-            for (i, (s, e)) in segments.iter().enumerate() {
-                if i > 0 {
-                    projection.push_synthetic(" ", segments[i - 1].1);
-                }
-                if inline {
-                    scanner.project(*s, *e, &mut projection);
-                } else {
-                    projection.push_source(&source, *s, *e);
-                }
-            }
-            let end = projection.text.len();
-
-            let index = blocks.len();
-            let section = match kind {
-                BlockKind::Heading { level } => {
-                    while heading_stack.last().is_some_and(|(l, _)| *l >= level) {
-                        heading_stack.pop();
-                    }
-                    let parent = heading_stack.last().map(|(_, i)| *i);
-                    heading_stack.push((level, index));
-                    parent
-                }
-                _ => heading_stack.last().map(|(_, i)| *i),
-            };
-
-            ranges.clear();
-            if matches!(kind, BlockKind::Heading { .. }) {
-                let t = &projection.text[start..end];
-                let s = start + (t.len() - t.trim_start().len());
-                if !t.trim().is_empty() {
-                    ranges.push((s, s + t.trim().len()));
-                }
-            } else {
-                sentence::split(&projection.text, start, end, &mut ranges);
-            }
-            let first = sentences.len();
-            sentences.extend(ranges.iter().map(|&text| Sentence { text, block: index }));
-            blocks.push(Block {
-                kind,
-                span,
-                text: (start, end),
-                section,
-                sentences: first..sentences.len(),
-            });
-        }
+        // blocks are projected as the parser finds them, so a large file
+        // never holds its raw blocks all at once
+        let mut builder = Builder::new(&source, markdown);
+        let mut promoter = blocks::Promoter::new(&source, markdown);
+        let comments = blocks::parse(&source, markdown, &mut |raw| {
+            promoter.push(raw, &mut |block| builder.add(block));
+        });
+        promoter.finish(&mut |block| builder.add(block));
+        let Builder {
+            mut projection,
+            blocks,
+            mut sentences,
+            ..
+        } = builder;
 
         projection.text.shrink_to_fit();
         sentences.shrink_to_fit();
@@ -224,6 +168,99 @@ impl Document {
     /// 1-based line and column of a source offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.lines.line_col(&self.source, offset)
+    }
+}
+
+/// Projects blocks in document order and splits them into sentences.
+struct Builder<'a> {
+    source: &'a str,
+    scanner: InlineScanner<'a>,
+    projection: Projection,
+    blocks: Vec<Block>,
+    sentences: Vec<Sentence>,
+    /// Sentence ranges of the current block (kept to reuse its allocation).
+    ranges: Vec<Span>,
+    /// Open headings, outermost first: (level, block index).
+    heading_stack: Vec<(u8, usize)>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(source: &'a str, markdown: bool) -> Self {
+        // the projection is never longer than the source: reserving it once
+        // spares a large document the copies (and the doubled peak) of
+        // growing it
+        let mut projection = Projection::default();
+        projection.text.reserve_exact(source.len());
+        Builder {
+            source,
+            scanner: InlineScanner::new(source, markdown),
+            projection,
+            blocks: Vec::new(),
+            sentences: Vec::new(),
+            ranges: Vec::new(),
+            heading_stack: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, block: RawBlock) {
+        let RawBlock {
+            kind,
+            span,
+            segments,
+            inline,
+        } = block;
+        let projection = &mut self.projection;
+        if !projection.text.is_empty() {
+            projection.push_synthetic("\n", span.0.saturating_sub(1));
+        }
+        let start = projection.text.len();
+        for (i, (s, e)) in segments.iter().enumerate() {
+            if i > 0 {
+                projection.push_synthetic(" ", segments[i - 1].1);
+            }
+            if inline {
+                self.scanner.project(*s, *e, projection);
+            } else {
+                projection.push_source(self.source, *s, *e);
+            }
+        }
+        let end = projection.text.len();
+
+        let index = self.blocks.len();
+        let heading_stack = &mut self.heading_stack;
+        let section = match kind {
+            BlockKind::Heading { level } => {
+                while heading_stack.last().is_some_and(|(l, _)| *l >= level) {
+                    heading_stack.pop();
+                }
+                let parent = heading_stack.last().map(|(_, i)| *i);
+                heading_stack.push((level, index));
+                parent
+            }
+            _ => heading_stack.last().map(|(_, i)| *i),
+        };
+
+        let ranges = &mut self.ranges;
+        ranges.clear();
+        if matches!(kind, BlockKind::Heading { .. }) {
+            let t = &projection.text[start..end];
+            let s = start + (t.len() - t.trim_start().len());
+            if !t.trim().is_empty() {
+                ranges.push((s, s + t.trim().len()));
+            }
+        } else {
+            sentence::split(&projection.text, start, end, ranges);
+        }
+        let first = self.sentences.len();
+        self.sentences
+            .extend(ranges.iter().map(|&text| Sentence { text, block: index }));
+        self.blocks.push(Block {
+            kind,
+            span,
+            text: (start, end),
+            section,
+            sentences: first..self.sentences.len(),
+        });
     }
 }
 
