@@ -316,9 +316,9 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
                     match input {
                         Input::Read(Ok(bytes)) => linter.check_bytes(&name, bytes),
                         Input::Read(Err(message)) => unreadable(&name, message),
-                        Input::File(path) => match std::fs::read(&path) {
+                        Input::File(path) => match walk::read(&path) {
                             Ok(bytes) => linter.check_bytes(&name, bytes),
-                            Err(e) => unreadable(&name, walk::describe(&e)),
+                            Err(message) => unreadable(&name, message),
                         },
                     }
                 })

@@ -179,6 +179,20 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
         .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }
 
+/// Reads a file's bytes, or says why not. A file larger than policylint
+/// reads is refused before any of it is read.
+pub fn read(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).map_err(|e| describe(&e))?;
+    let len = file.metadata().map_err(|e| describe(&e))?.len();
+    if len > crate::document::decode::MAX_LEN {
+        return Err(crate::document::DecodeError::TooLarge { len }.to_string());
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.read_to_end(&mut bytes).map_err(|e| describe(&e))?;
+    Ok(bytes)
+}
+
 /// An I/O error as a short lower-case phrase.
 pub fn describe(e: &std::io::Error) -> String {
     match e.kind() {

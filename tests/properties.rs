@@ -56,12 +56,12 @@ fn parse(text: &str, syntax: Syntax) -> Document {
 fn check_document(doc: &Document) {
     let src = &doc.source;
     for block in &doc.blocks {
-        assert!(block.span.0 <= block.span.1 && block.span.1 <= src.len());
-        assert!(src.is_char_boundary(block.span.0) && src.is_char_boundary(block.span.1));
-        assert!(block.text.1 <= doc.text.len());
+        assert!(block.span().0 <= block.span().1 && block.span().1 <= src.len());
+        assert!(src.is_char_boundary(block.span().0) && src.is_char_boundary(block.span().1));
+        assert!(block.text().1 <= doc.text.len());
     }
     for sentence in &doc.sentences {
-        let (s, e) = doc.source_span(sentence.text);
+        let (s, e) = doc.source_span(sentence.text());
         assert!(s <= e && e <= src.len(), "span {s}..{e} of {}", src.len());
         assert!(src.is_char_boundary(s) && src.is_char_boundary(e));
     }

@@ -83,7 +83,15 @@ fn odd_encodings_are_named_errors_and_others_are_checked() {
     )
     .unwrap();
     fs::write(dir.path().join("good.md"), complete()).unwrap();
-    let (report, code) = run_json(dir.path(), &["utf16.md", "word-export.txt", "good.md"]);
+    // sparse: over 4 GiB long, refused before a byte of it is read
+    fs::File::create(dir.path().join("huge.md"))
+        .unwrap()
+        .set_len(u64::from(u32::MAX) + 1)
+        .unwrap();
+    let (report, code) = run_json(
+        dir.path(),
+        &["utf16.md", "word-export.txt", "huge.md", "good.md"],
+    );
     assert_eq!(code, 2);
     let by_path = |p: &str| {
         report["files"]
@@ -97,6 +105,10 @@ fn odd_encodings_are_named_errors_and_others_are_checked() {
     assert_eq!(
         by_path("utf16.md")["errors"][0]["message"],
         "UTF-16 text (little-endian byte-order mark); save the file as UTF-8"
+    );
+    assert_eq!(
+        by_path("huge.md")["errors"][0]["message"],
+        "file too large (4294967296 bytes); policylint reads files of up to 4 GiB"
     );
     let latin1 = by_path("word-export.txt");
     assert_eq!(latin1["errors"][0]["line"], 1);

@@ -30,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(DecodeError::Binary { offset }) => assert_eq!(data.get(offset), Some(&0)),
         Err(DecodeError::Utf16(_)) => assert!(data.len() >= 2),
+        Err(DecodeError::TooLarge { len }) => assert!(len > u64::from(u32::MAX)),
     }
 
     // the parser on its own takes any String, NULs and all
@@ -65,12 +66,12 @@ fn check_doc(doc: Document) {
     let text = doc.text.as_str();
 
     for (i, block) in doc.blocks.iter().enumerate() {
-        assert_span("block.span", src, block.span);
-        assert_span("block.text", text, block.text);
+        assert_span("block.span", src, block.span());
+        assert_span("block.text", text, block.text());
         let _ = doc.block_text(block);
-        assert!(block.sentences.start <= block.sentences.end);
-        assert!(block.sentences.end <= doc.sentences.len());
-        if let Some(section) = block.section {
+        assert!(block.sentences().start <= block.sentences().end);
+        assert!(block.sentences().end <= doc.sentences.len());
+        if let Some(section) = block.section() {
             assert!(section < i, "block {i} has section {section} not above it");
         }
         // heading_path must end (no cycles) and stay in bounds
@@ -79,15 +80,15 @@ fn check_doc(doc: Document) {
 
     let mut previous_end = 0;
     for (i, sentence) in doc.sentences.iter().enumerate() {
-        assert_span("sentence.text", text, sentence.text);
-        assert!(sentence.block < doc.blocks.len());
-        assert!(doc.blocks[sentence.block].sentences.contains(&i));
-        assert!(sentence.text.0 >= previous_end, "sentences overlap or go backwards");
-        previous_end = sentence.text.1;
+        assert_span("sentence.text", text, sentence.text());
+        assert!(sentence.block() < doc.blocks.len());
+        assert!(doc.blocks[sentence.block()].sentences().contains(&i));
+        assert!(sentence.text().0 >= previous_end, "sentences overlap or go backwards");
+        previous_end = sentence.text().1;
         let _ = doc.sentence_text(sentence);
-        assert_eq!(doc.sentence_at(sentence.text.0), Some(i));
+        assert_eq!(doc.sentence_at(sentence.text().0), Some(i));
 
-        let span = doc.source_span(sentence.text);
+        let span = doc.source_span(sentence.text());
         assert_span("source_span(sentence)", src, span);
         let _ = &src[span.0..span.1];
         check_line_col(&doc, span.0);

@@ -16,7 +16,7 @@ pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, ruleset: &Ruleset) -> V
             continue;
         }
         // the set said which sentences; the group's own regex says where
-        let (start, end) = doc.sentences[s].text;
+        let (start, end) = doc.sentences[s].text();
         match ruleset.group_regex(group) {
             Some(regex) => out.extend(
                 regex

@@ -16,7 +16,7 @@ impl Sections {
         let mut headings: Vec<usize> = group
             .map(|g| {
                 hits.sentences(g)
-                    .map(|s| doc.sentences[s].block)
+                    .map(|s| doc.sentences[s].block())
                     .filter(|b| matches!(doc.blocks[*b].kind, BlockKind::Heading { .. }))
                     .collect()
             })
@@ -41,7 +41,7 @@ impl Sections {
     /// The sentences of the body of a matching section, up to the next
     /// heading of the same or a higher level.
     pub fn body(&self, doc: &Document, heading: usize) -> std::ops::Range<usize> {
-        let start = doc.blocks[heading].sentences.end;
+        let start = doc.blocks[heading].sentences().end;
         let level = match doc.blocks[heading].kind {
             BlockKind::Heading { level } => level,
             _ => 0,
@@ -53,7 +53,7 @@ impl Sections {
         let end = doc
             .blocks
             .get(end_block)
-            .map_or(doc.sentences.len(), |b| b.sentences.start);
+            .map_or(doc.sentences.len(), |b| b.sentences().start);
         start..end.max(start)
     }
 }

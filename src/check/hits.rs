@@ -36,7 +36,7 @@ impl Hits {
             .expect("an unanchored search has a start state");
         for (s, sentence) in doc.sentences.iter().enumerate() {
             let s = s as u32;
-            let (from, to) = sentence.text;
+            let (from, to) = sentence.text();
             // each sentence is scanned from the automaton's start, so no
             // anchor is found across a sentence's edge
             let mut sid = start;

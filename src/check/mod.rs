@@ -220,7 +220,7 @@ fn evaluate_applicable(
         );
         if let Some(s) = sentence {
             outcome.evidence.push(EvidenceSpan {
-                text: doc.sentences[s].text,
+                text: doc.sentences[s].text(),
                 label: String::new(),
             });
         }
@@ -264,7 +264,7 @@ fn evaluate_applicable(
         outcome
             .evidence
             .extend(evidence.iter().take(MAX_EVIDENCE).map(|&s| EvidenceSpan {
-                text: doc.sentences[s].text,
+                text: doc.sentences[s].text(),
                 label: String::new(),
             }));
     }
@@ -307,7 +307,7 @@ fn scope_ranges(
     sentences.dedup();
     sentences
         .into_iter()
-        .map(|s| doc.sentences[s].text)
+        .map(|s| doc.sentences[s].text())
         .collect()
 }
 

@@ -5,6 +5,10 @@ use thiserror::Error;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
+/// The largest file policylint reads (4 GiB): a document stores its offsets
+/// in 32 bits, which halves the memory its maps take.
+pub const MAX_LEN: u64 = u32::MAX as u64;
+
 /// A file's text, with the length of the byte-order mark that was dropped so
 /// reported offsets still count bytes of the file as read.
 #[derive(Debug, Clone)]
@@ -28,16 +32,22 @@ pub enum DecodeError {
     },
     #[error("UTF-16 text ({0} byte-order mark); save the file as UTF-8")]
     Utf16(&'static str),
+    #[error("file too large ({len} bytes); policylint reads files of up to 4 GiB")]
+    TooLarge { len: u64 },
 }
 
 pub fn decode(mut bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let len = bytes.len() as u64;
+    if len > MAX_LEN {
+        return Err(DecodeError::TooLarge { len });
+    }
     if bytes.starts_with(b"\xFF\xFE") {
         return Err(DecodeError::Utf16("little-endian"));
     }
     if bytes.starts_with(b"\xFE\xFF") {
         return Err(DecodeError::Utf16("big-endian"));
     }
-    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+    if let Some(offset) = memchr::memchr(0, &bytes) {
         return Err(DecodeError::Binary { offset });
     }
     let bom_len = if bytes.starts_with(UTF8_BOM) {

@@ -4,33 +4,36 @@
 /// 1-based line and a 1-based column counted in characters.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// 32-bit, as documents are at most 4 GiB.
+    starts: Vec<u32>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| {
+            u32::try_from(i + 1).expect("documents are at most 4 GiB (decode rejects larger files)")
+        }));
         LineIndex { starts }
     }
 
     /// Zero-based line number holding `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
+        match self.starts.binary_search_by(|&s| (s as usize).cmp(&offset)) {
             Ok(line) => line,
             Err(next) => next - 1,
         }
     }
 
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts[line]
+        self.starts[line] as usize
     }
 
     /// 1-based line and column (in characters) of `offset` in `text`.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.line_of(offset);
-        let start = self.starts[line];
+        let start = self.starts[line] as usize;
         let column = text[start..offset].chars().count() + 1;
         (line + 1, column)
     }
@@ -42,13 +45,6 @@ impl LineIndex {
     pub fn is_empty(&self) -> bool {
         false
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| (*b == b'\n').then_some(i))
 }
 
 #[cfg(test)]

@@ -38,25 +38,65 @@ impl Syntax {
 }
 
 /// One block of a document: a heading, a paragraph, a list item, a table row
-/// or a code block.
+/// or a code block. Offsets are held in 32 bits (documents are at most
+/// 4 GiB), as a long document has hundreds of thousands of blocks.
 #[derive(Debug, Clone)]
 pub struct Block {
     pub kind: BlockKind,
-    /// Source span of the whole block, markup included.
-    pub span: Span,
-    /// Range of the block's text in [`Document::text`].
-    pub text: Span,
-    /// The nearest heading above this block (for a heading, its parent).
-    pub section: Option<usize>,
-    /// Indices into [`Document::sentences`].
-    pub sentences: std::ops::Range<usize>,
+    span: (u32, u32),
+    text: (u32, u32),
+    /// `NO_SECTION` above the first heading.
+    section: u32,
+    sentences: (u32, u32),
 }
 
+const NO_SECTION: u32 = u32::MAX;
+
+impl Block {
+    /// Source span of the whole block, markup included.
+    pub fn span(&self) -> Span {
+        (self.span.0 as usize, self.span.1 as usize)
+    }
+
+    /// Range of the block's text in [`Document::text`].
+    pub fn text(&self) -> Span {
+        (self.text.0 as usize, self.text.1 as usize)
+    }
+
+    /// The nearest heading above this block (for a heading, its parent).
+    pub fn section(&self) -> Option<usize> {
+        (self.section != NO_SECTION).then_some(self.section as usize)
+    }
+
+    /// Indices into [`Document::sentences`].
+    pub fn sentences(&self) -> std::ops::Range<usize> {
+        self.sentences.0 as usize..self.sentences.1 as usize
+    }
+}
+
+/// A sentence: a range of the projected text and the block it belongs to,
+/// in 32 bits like [`Block`].
 #[derive(Debug, Clone, Copy)]
 pub struct Sentence {
+    text: (u32, u32),
+    block: u32,
+}
+
+impl Sentence {
     /// Range in [`Document::text`].
-    pub text: Span,
-    pub block: usize,
+    pub fn text(&self) -> Span {
+        (self.text.0 as usize, self.text.1 as usize)
+    }
+
+    /// Index into [`Document::blocks`].
+    pub fn block(&self) -> usize {
+        self.block as usize
+    }
+}
+
+/// An offset or index as a document stores it.
+fn narrow(at: usize) -> u32 {
+    u32::try_from(at).expect("documents are at most 4 GiB (decode rejects larger files)")
 }
 
 /// A parsed policy: blocks with spans, sections, sentences, and the plain-text
@@ -121,27 +161,29 @@ impl Document {
     }
 
     pub fn sentence_text(&self, sentence: &Sentence) -> &str {
-        &self.text[sentence.text.0..sentence.text.1]
+        let (start, end) = sentence.text();
+        &self.text[start..end]
     }
 
     pub fn block_text(&self, block: &Block) -> &str {
-        &self.text[block.text.0..block.text.1]
+        let (start, end) = block.text();
+        &self.text[start..end]
     }
 
     /// Index of the sentence whose text range holds `offset` of the
     /// projection.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
-        let i = self.sentences.partition_point(|s| s.text.1 <= offset);
-        (i < self.sentences.len() && self.sentences[i].text.0 <= offset).then_some(i)
+        let i = self.sentences.partition_point(|s| s.text().1 <= offset);
+        (i < self.sentences.len() && self.sentences[i].text().0 <= offset).then_some(i)
     }
 
     /// The headings above a block, nearest first.
     pub fn heading_path(&self, block: usize) -> impl Iterator<Item = usize> + '_ {
         let start = match self.blocks[block].kind {
             BlockKind::Heading { .. } => Some(block),
-            _ => self.blocks[block].section,
+            _ => self.blocks[block].section(),
         };
-        std::iter::successors(start, move |&h| self.blocks[h].section)
+        std::iter::successors(start, move |&h| self.blocks[h].section())
     }
 
     /// The line a reader would call the document's title: its first heading,
@@ -154,7 +196,7 @@ impl Document {
             .find(|b| matches!(b.kind, BlockKind::Heading { .. }));
         match heading.or(self.blocks.first()) {
             Some(b) => {
-                let line = self.lines.line_of(b.span.0);
+                let line = self.lines.line_of(b.span().0);
                 let start = self.lines.line_start(line);
                 let end = self.source[start..]
                     .find(['\n', '\r'])
@@ -252,14 +294,17 @@ impl<'a> Builder<'a> {
             sentence::split(&projection.text, start, end, ranges);
         }
         let first = self.sentences.len();
-        self.sentences
-            .extend(ranges.iter().map(|&text| Sentence { text, block: index }));
+        let block = narrow(index);
+        self.sentences.extend(ranges.iter().map(|&(s, e)| Sentence {
+            text: (narrow(s), narrow(e)),
+            block,
+        }));
         self.blocks.push(Block {
             kind,
-            span,
-            text: (start, end),
-            section,
-            sentences: first..self.sentences.len(),
+            span: (narrow(span.0), narrow(span.1)),
+            text: (narrow(start), narrow(end)),
+            section: section.map_or(NO_SECTION, narrow),
+            sentences: (narrow(first), narrow(self.sentences.len())),
         });
     }
 }
@@ -284,8 +329,8 @@ mod tests {
             "# Policy\n\n## Children\n\nWe do **not** collect data\nfrom kids. Ask e.g. us.\n\n### Sub\n\n- item one\n",
         );
         let para = &d.blocks[2];
-        assert_eq!(para.section, Some(1));
-        let texts: Vec<&str> = d.sentences[para.sentences.clone()]
+        assert_eq!(para.section(), Some(1));
+        let texts: Vec<&str> = d.sentences[para.sentences()]
             .iter()
             .map(|s| d.sentence_text(s))
             .collect();
@@ -295,7 +340,7 @@ mod tests {
         );
         let path: Vec<usize> = d.heading_path(4).collect();
         assert_eq!(path, vec![3, 1, 0]);
-        let (s, e) = d.source_span(d.sentences[para.sentences.start].text);
+        let (s, e) = d.source_span(d.sentences[para.sentences().start].text());
         assert_eq!(&d.source[s..e], "We do **not** collect data\nfrom kids.");
     }
 }

@@ -3,7 +3,8 @@
 
 /// Projected text plus an offset map kept as runs: within a run, projected
 /// bytes map one-to-one onto source bytes, so the map costs one entry per
-/// markup removal rather than one per byte.
+/// markup removal rather than one per byte. Offsets are 32-bit: documents
+/// come from [`super::decode`], which takes files of up to 4 GiB.
 #[derive(Debug, Default, Clone)]
 pub struct Projection {
     pub text: String,
@@ -13,8 +14,8 @@ pub struct Projection {
 
 #[derive(Debug, Clone, Copy)]
 struct Run {
-    projected: usize,
-    source: usize,
+    projected: u32,
+    source: u32,
     /// Synthetic text (a space for a line break) maps every byte to `source`.
     synthetic: bool,
 }
@@ -25,27 +26,42 @@ impl Projection {
         if start >= end {
             return;
         }
-        let projected = self.text.len();
-        let contiguous = self
-            .runs
-            .last()
-            .is_some_and(|r| !r.synthetic && r.source + (projected - r.projected) == start);
-        if !contiguous {
+        // one synthetic byte between two runs that it continues (a space for
+        // the line break between two lines of a paragraph) maps the same
+        // way as one run through all three: the three become one
+        if let [.., before, last] = self.runs[..]
+            && last.synthetic
+            && last.projected as usize + 1 == self.text.len()
+            && last.source as usize + 1 == start
+            && !before.synthetic
+            && before.source + (last.projected - before.projected) == last.source
+        {
+            self.runs.pop();
+        }
+        if !self.continues_at(start) {
             self.push_run(Run {
-                projected,
-                source: start,
+                projected: offset(self.text.len()),
+                source: offset(start),
                 synthetic: false,
             });
         }
         self.text.push_str(&source[start..end]);
     }
 
+    /// Whether the next projected byte maps to source byte `at` by the last
+    /// run.
+    fn continues_at(&self, at: usize) -> bool {
+        self.runs.last().is_some_and(|r| {
+            !r.synthetic && r.source as usize + (self.text.len() - r.projected as usize) == at
+        })
+    }
+
     /// Adds text that stands for the source byte at `at` (a space for a line
     /// break, a character decoded from an escape).
     pub fn push_synthetic(&mut self, text: &str, at: usize) {
         self.push_run(Run {
-            projected: self.text.len(),
-            source: at,
+            projected: offset(self.text.len()),
+            source: offset(at),
             synthetic: true,
         });
         self.text.push_str(text);
@@ -60,16 +76,19 @@ impl Projection {
 
     /// The source offset of projected offset `p`.
     pub fn to_source(&self, p: usize) -> usize {
-        let i = match self.runs.binary_search_by(|r| r.projected.cmp(&p)) {
+        let i = match self
+            .runs
+            .binary_search_by(|r| (r.projected as usize).cmp(&p))
+        {
             Ok(i) => i,
             Err(0) => return 0,
             Err(i) => i - 1,
         };
         let run = self.runs[i];
         if run.synthetic {
-            run.source
+            run.source as usize
         } else {
-            run.source + (p - run.projected)
+            run.source as usize + (p - run.projected as usize)
         }
     }
 
@@ -85,6 +104,11 @@ impl Projection {
         let e = self.to_source(end - last) + last;
         (s, e.max(s))
     }
+}
+
+/// An offset as a run stores it.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("documents are at most 4 GiB (decode rejects larger files)")
 }
 
 #[cfg(test)]
@@ -113,5 +137,22 @@ mod tests {
         assert_eq!(p.to_source(1), 1);
         assert_eq!(p.to_source(2), 2);
         assert_eq!(p.source_range(&p.text.clone(), 0, 3), (0, 3));
+    }
+
+    #[test]
+    fn a_line_break_read_as_a_space_needs_no_run() {
+        let src = "one\ntwo\n\nthree";
+        let mut p = Projection::default();
+        p.push_source(src, 0, 3);
+        p.push_synthetic(" ", 3);
+        p.push_source(src, 4, 7);
+        assert_eq!(p.runs.len(), 1);
+        // a blank line between blocks is two bytes: the break is its own run
+        p.push_synthetic("\n", 8);
+        p.push_source(src, 9, 14);
+        assert_eq!(p.runs.len(), 3);
+        assert_eq!(p.text, "one two\nthree");
+        let sources: Vec<usize> = (0..p.text.len()).map(|i| p.to_source(i)).collect();
+        assert_eq!(sources, [0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13]);
     }
 }
