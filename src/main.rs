@@ -301,32 +301,37 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
     let keep_reports = sinks
         .iter()
         .any(|s| matches!(s.output.format, Format::Sarif | Format::Github));
+    let formats: Vec<Format> = sinks.iter().map(|s| s.output.format).collect();
     let mut summary = Summary::default();
     // checked a chunk at a time, in parallel, then reported in order: memory
     // stays bounded by the chunk, output is the same whatever the thread count
     let mut inputs = inputs.into_iter().peekable();
     while inputs.peek().is_some() {
         let chunk: Vec<(String, Input)> = inputs.by_ref().take(CHUNK).collect();
-        let files: Vec<FileReport> = pool.install(|| {
+        let files: Vec<(FileReport, Vec<Option<String>>)> = pool.install(|| {
             use rayon::prelude::*;
             chunk
                 .into_par_iter()
                 .map(|(name, input)| {
                     set_current_file(&name);
-                    match input {
+                    let file = match input {
                         Input::Read(Ok(bytes)) => linter.check_bytes(&name, bytes),
                         Input::Read(Err(message)) => unreadable(&name, message),
                         Input::File(path) => match walk::read(&path) {
                             Ok(bytes) => linter.check_bytes(&name, bytes),
                             Err(message) => unreadable(&name, message),
                         },
-                    }
+                    };
+                    // machine formats are serialised here, in parallel; the
+                    // main thread only writes them out in order
+                    let rendered = formats.iter().map(|f| prerender(*f, &file)).collect();
+                    (file, rendered)
                 })
                 .collect()
         });
-        for mut file in files {
-            for sink in &mut sinks {
-                sink.file(&file, human_options);
+        for (mut file, rendered) in files {
+            for (sink, text) in sinks.iter_mut().zip(rendered) {
+                sink.file(&file, text, human_options);
             }
             summary.add(&file);
             if keep_reports {
@@ -452,8 +457,8 @@ impl Sink {
     }
 
     /// Formats that stream (human, json, jsonl) write each file as it is
-    /// done.
-    fn file(&mut self, file: &FileReport, options: HumanOptions) {
+    /// done; `rendered` is the file as [`prerender`] wrote it.
+    fn file(&mut self, file: &FileReport, rendered: Option<String>, options: HumanOptions) {
         match self.output.format {
             Format::Human => {
                 let result = match &mut self.stdout {
@@ -464,14 +469,14 @@ impl Sink {
                     broken_pipe(e);
                 }
             }
-            Format::Jsonl => {
-                let mut line =
-                    serde_json::to_string(file).expect("a file report always serialises");
-                line.push('\n');
-                self.write(line.as_bytes());
-            }
-            Format::Json => {
-                let text = self.json.file(file);
+            Format::Jsonl | Format::Json => {
+                let Some(text) = rendered.or_else(|| prerender(self.output.format, file)) else {
+                    return;
+                };
+                let text = match self.output.format {
+                    Format::Json => self.json.file_from_body(&text),
+                    _ => text,
+                };
                 self.write(text.as_bytes());
             }
             Format::Sarif | Format::Github => {}
@@ -546,6 +551,20 @@ fn repository_path(path: &str, cwd: &Path, workspace: Option<&Path>) -> String {
 fn parse_date(s: &str) -> Result<time::Date, String> {
     policylint::ruleset::parse_iso_date(s)
         .ok_or_else(|| format!("`{s}` is not a date; write YYYY-MM-DD"))
+}
+
+/// A file's part of a machine-readable report, written on the thread that
+/// checked it: a JSON `files` entry or a JSONL line.
+fn prerender(format: Format, file: &FileReport) -> Option<String> {
+    match format {
+        Format::Json => Some(json::file_body(file)),
+        Format::Jsonl => {
+            let mut line = serde_json::to_string(file).expect("a file report always serialises");
+            line.push('\n');
+            Some(line)
+        }
+        Format::Human | Format::Sarif | Format::Github => None,
+    }
 }
 
 fn unreadable(path: &str, message: String) -> FileReport {

@@ -5,8 +5,9 @@
 use super::{FileReport, Report, Summary};
 use serde::Serialize;
 
-/// Writes the report in pieces: [`JsonWriter::file`] for each file in order,
-/// then [`JsonWriter::finish`]. The bytes are those of [`render`].
+/// Writes the report in pieces: [`JsonWriter::file`] (or [`file_body`], which
+/// may run on any thread, then [`JsonWriter::file_from_body`]) for each file
+/// in order, then [`JsonWriter::finish`]. The bytes are those of [`render`].
 #[derive(Debug, Default)]
 pub struct JsonWriter {
     files: usize,
@@ -14,13 +15,19 @@ pub struct JsonWriter {
 
 impl JsonWriter {
     pub fn file(&mut self, file: &FileReport) -> String {
-        let mut out = String::from(if self.files == 0 {
+        self.file_from_body(&file_body(file))
+    }
+
+    /// The next file's entry, from its [`file_body`].
+    pub fn file_from_body(&mut self, body: &str) -> String {
+        let mut out = String::with_capacity(body.len() + 48);
+        out.push_str(if self.files == 0 {
             "{\n  \"version\": 1,\n  \"files\": [\n"
         } else {
             ",\n"
         });
         self.files += 1;
-        indent_into(&mut out, &pretty(file), "    ", true);
+        out.push_str(body);
         out
     }
 
@@ -30,10 +37,17 @@ impl JsonWriter {
         } else {
             "\n  ],\n  \"summary\": "
         });
-        indent_into(&mut out, &pretty(summary), "  ", false);
+        out.push_str(&pretty(summary, b"  "));
         out.push_str("\n}\n");
         out
     }
+}
+
+/// One file's entry in the `files` array, indented to its place.
+pub fn file_body(file: &FileReport) -> String {
+    let mut out = String::from("    ");
+    out.push_str(&pretty(file, b"    "));
+    out
 }
 
 /// The whole report at once.
@@ -47,21 +61,41 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-fn pretty(value: &impl Serialize) -> String {
-    serde_json::to_string_pretty(value).expect("a report always serialises")
+/// `value` pretty-printed, every line after the first indented by `indent`.
+fn pretty(value: &impl Serialize, indent: &'static [u8]) -> String {
+    let mut out = Vec::with_capacity(1024);
+    serde_json::to_writer_pretty(
+        Indented {
+            out: &mut out,
+            indent,
+        },
+        value,
+    )
+    .expect("a report always serialises");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// Appends `json` with every line indented (JSON strings hold no raw line
-/// breaks, so lines are safe to indent); the first line only if asked.
-fn indent_into(out: &mut String, json: &str, indent: &str, first: bool) {
-    for (i, line) in json.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
+/// Indents every line after the first as it is written. JSON strings hold
+/// no raw line breaks, so every line break is the formatter's own.
+struct Indented<'a> {
+    out: &'a mut Vec<u8>,
+    indent: &'static [u8],
+}
+
+impl std::io::Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = memchr::memchr(b'\n', rest) {
+            self.out.extend_from_slice(&rest[..=i]);
+            self.out.extend_from_slice(self.indent);
+            rest = &rest[i + 1..];
         }
-        if i > 0 || first {
-            out.push_str(indent);
-        }
-        out.push_str(line);
+        self.out.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
