@@ -37,7 +37,10 @@ impl JsonWriter {
         } else {
             "\n  ],\n  \"summary\": "
         });
-        out.push_str(&pretty(summary, b"  "));
+        // one array deep: indented as the value of `summary`
+        let mut summary = pretty(&[summary]);
+        unwrap(&mut summary, "[\n  ", "\n]");
+        out.push_str(&summary);
         out.push_str("\n}\n");
         out
     }
@@ -45,8 +48,11 @@ impl JsonWriter {
 
 /// One file's entry in the `files` array, indented to its place.
 pub fn file_body(file: &FileReport) -> String {
-    let mut out = String::from("    ");
-    out.push_str(&pretty(file, b"    "));
+    // serialised two arrays deep, it comes out indented as an entry of
+    // `files`: the wrapping lines are cut off, which spares a second pass
+    // to indent it
+    let mut out = pretty(&[[file]]);
+    unwrap(&mut out, "[\n  [\n", "\n  ]\n]");
     out
 }
 
@@ -61,42 +67,15 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-/// `value` pretty-printed, every line after the first indented by `indent`.
-fn pretty(value: &impl Serialize, indent: &'static [u8]) -> String {
-    let mut out = Vec::with_capacity(1024);
-    serde_json::to_writer_pretty(
-        Indented {
-            out: &mut out,
-            indent,
-        },
-        value,
-    )
-    .expect("a report always serialises");
-    String::from_utf8(out).expect("JSON is UTF-8")
+fn pretty(value: &impl Serialize) -> String {
+    serde_json::to_string_pretty(value).expect("a report always serialises")
 }
 
-/// Indents every line after the first as it is written. JSON strings hold
-/// no raw line breaks, so every line break is the formatter's own.
-struct Indented<'a> {
-    out: &'a mut Vec<u8>,
-    indent: &'static [u8],
-}
-
-impl std::io::Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(i) = memchr::memchr(b'\n', rest) {
-            self.out.extend_from_slice(&rest[..=i]);
-            self.out.extend_from_slice(self.indent);
-            rest = &rest[i + 1..];
-        }
-        self.out.extend_from_slice(rest);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
+/// Cuts the lines of a wrapping array off pretty-printed JSON.
+fn unwrap(json: &mut String, head: &str, tail: &str) {
+    debug_assert!(json.starts_with(head) && json.ends_with(tail));
+    json.truncate(json.len() - tail.len());
+    json.replace_range(..head.len(), "");
 }
 
 #[cfg(test)]
