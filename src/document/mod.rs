@@ -343,4 +343,11 @@ mod tests {
         let (s, e) = d.source_span(d.sentences[para.sentences().start].text());
         assert_eq!(&d.source[s..e], "We do **not** collect data\nfrom kids.");
     }
+
+    #[test]
+    fn blocks_and_sentences_stay_compact() {
+        // a large document holds hundreds of thousands of each
+        assert_eq!(std::mem::size_of::<Block>(), 32);
+        assert_eq!(std::mem::size_of::<Sentence>(), 12);
+    }
 }
