@@ -14,16 +14,19 @@ use crate::ruleset::{GroupId, Ruleset};
 use aho_corasick::Anchored;
 use aho_corasick::automaton::Automaton;
 
-/// For each term group: the sorted sentences that hold a match.
+/// For each term group: the sentences that hold a match.
 pub struct Hits {
-    sentences: Vec<Vec<u32>>,
+    sentences: Vec<SentenceSet>,
 }
 
 impl Hits {
     pub fn scan(doc: &Document, ruleset: &Ruleset) -> Hits {
         let index = ruleset.index();
         let mut hits = Recorder {
-            sentences: vec![Vec::new(); ruleset.groups.len()],
+            sentences: (0..ruleset.groups.len())
+                .map(|_| SentenceSet::List(Vec::new()))
+                .collect(),
+            count: doc.sentences.len(),
             last: vec![u32::MAX; ruleset.groups.len()],
             settled: vec![u32::MAX; ruleset.groups.len()],
             budgets: vec![(u32::MAX, 0); ruleset.groups.len()],
@@ -64,9 +67,11 @@ impl Hits {
                     }
                 }
             }
-            for list in &mut hits.sentences {
-                list.sort_unstable();
-                list.dedup();
+            for set in &mut hits.sentences {
+                if let SentenceSet::List(list) = set {
+                    list.sort_unstable();
+                    list.dedup();
+                }
             }
         }
         Hits {
@@ -75,12 +80,12 @@ impl Hits {
     }
 
     /// Sentences hit by a group, in document order.
-    pub fn sentences(&self, group: GroupId) -> impl ExactSizeIterator<Item = usize> + '_ {
-        self.sentences[group].iter().map(|&s| s as usize)
+    pub fn sentences(&self, group: GroupId) -> impl Iterator<Item = usize> + '_ {
+        self.sentences[group].iter()
     }
 
     pub fn hits_sentence(&self, group: GroupId, sentence: usize) -> bool {
-        u32::try_from(sentence).is_ok_and(|s| self.sentences[group].binary_search(&s).is_ok())
+        u32::try_from(sentence).is_ok_and(|s| self.sentences[group].contains(s))
     }
 
     /// Sentences hit by every group (an empty list of groups hits nothing).
@@ -101,9 +106,90 @@ fn regex_matches(index: &TermIndex, term: u32, text: &str) -> bool {
     }
 }
 
+/// The sentences a group hits: a sorted list while it is short, a bitset
+/// once a list would take more room. A group of common words ("you") hits
+/// most sentences of a long document, where a list costs four bytes a
+/// sentence and a bitset one bit.
+enum SentenceSet {
+    List(Vec<u32>),
+    Bits(Vec<u64>),
+}
+
+impl SentenceSet {
+    /// Adds sentence `s` of `count`; a list past `count / 32` entries
+    /// becomes a bitset.
+    fn insert(&mut self, s: u32, count: usize) {
+        match self {
+            SentenceSet::List(list) => {
+                list.push(s);
+                if list.len() > (count / 32).max(8) {
+                    let mut bits = vec![0u64; count.div_ceil(64)];
+                    for &s in list.iter() {
+                        bits[s as usize / 64] |= 1 << (s % 64);
+                    }
+                    *self = SentenceSet::Bits(bits);
+                }
+            }
+            SentenceSet::Bits(bits) => bits[s as usize / 64] |= 1 << (s % 64),
+        }
+    }
+
+    fn contains(&self, s: u32) -> bool {
+        match self {
+            SentenceSet::List(list) => list.binary_search(&s).is_ok(),
+            SentenceSet::Bits(bits) => bits
+                .get(s as usize / 64)
+                .is_some_and(|w| w & (1 << (s % 64)) != 0),
+        }
+    }
+
+    /// The sentences in document order.
+    fn iter(&self) -> SentenceIter<'_> {
+        match self {
+            SentenceSet::List(list) => SentenceIter::List(list.iter()),
+            SentenceSet::Bits(bits) => SentenceIter::Bits {
+                bits,
+                word: 0,
+                left: bits.first().copied().unwrap_or(0),
+            },
+        }
+    }
+}
+
+enum SentenceIter<'a> {
+    List(std::slice::Iter<'a, u32>),
+    /// `left` holds the bits of word `word` not yet returned.
+    Bits {
+        bits: &'a [u64],
+        word: usize,
+        left: u64,
+    },
+}
+
+impl Iterator for SentenceIter<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            SentenceIter::List(list) => list.next().map(|&s| s as usize),
+            SentenceIter::Bits { bits, word, left } => {
+                while *left == 0 {
+                    *word += 1;
+                    *left = *bits.get(*word)?;
+                }
+                let bit = left.trailing_zeros() as usize;
+                *left &= *left - 1;
+                Some(*word * 64 + bit)
+            }
+        }
+    }
+}
+
 /// Hits as they are found, in sentence order per group.
 struct Recorder {
-    sentences: Vec<Vec<u32>>,
+    sentences: Vec<SentenceSet>,
+    /// How many sentences the document has.
+    count: usize,
     /// The last sentence each group hit, kept apart from the lists so the
     /// check that spares a second try reads one array.
     last: Vec<u32>,
@@ -186,7 +272,7 @@ impl Recorder {
     fn record(&mut self, group: GroupId, sentence: u32) {
         if !self.has(group, sentence) {
             self.last[group] = sentence;
-            self.sentences[group].push(sentence);
+            self.sentences[group].insert(sentence, self.count);
         }
     }
 }
@@ -230,5 +316,24 @@ sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]
         let all: Vec<Vec<usize>> = (0..3).map(|g| hits.sentences(g).collect()).collect();
         // "third" and "Party" are in different blocks: no match across them
         assert_eq!(all, vec![vec![2], vec![2], vec![3]]);
+    }
+
+    #[test]
+    fn a_set_of_many_sentences_becomes_a_bitset_and_reads_the_same() {
+        let count = 1000;
+        let wanted: Vec<usize> = (0..count).filter(|s| s % 3 == 0 || s % 7 == 0).collect();
+        let mut set = SentenceSet::List(Vec::new());
+        for &s in &wanted {
+            set.insert(s as u32, count);
+        }
+        assert!(matches!(set, SentenceSet::Bits(_)));
+        assert_eq!(set.iter().collect::<Vec<_>>(), wanted);
+        assert!(set.contains(999) && set.contains(0) && !set.contains(1) && !set.contains(5000));
+
+        let mut few = SentenceSet::List(Vec::new());
+        for s in [9, 2, 5] {
+            few.insert(s, count);
+        }
+        assert!(matches!(few, SentenceSet::List(_)));
     }
 }
