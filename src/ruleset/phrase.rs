@@ -41,6 +41,13 @@ pub struct Phrase {
     /// Whether the anchor must start, or end, on a word boundary.
     boundary_before: bool,
     boundary_after: bool,
+    /// When white space follows the anchor and then a letter ("you can"
+    /// anchored at "you"): that letter. Most places a common word stands
+    /// are ruled out by it before any search.
+    next_byte: Option<u8>,
+    /// The same before the anchor ("personal information" anchored at
+    /// "information": the `l` of "personal").
+    previous_byte: Option<u8>,
 }
 
 /// Words so frequent in policies that a phrase is better found by another
@@ -93,6 +100,18 @@ pub const COMMON: &[&[u8]] = &[
     b"your",
 ];
 
+/// The byte that must stand past a join run, for steps read outward from
+/// the anchor: a join, then a byte that cannot be part of the join (zero-width
+/// boundaries aside). A join matches one or more join bytes, so that byte can
+/// only stand right after the whole run.
+fn beyond_join<'a>(steps: impl Iterator<Item = &'a Step>) -> Option<u8> {
+    let mut steps = steps.filter(|s| **s != Step::Boundary);
+    match (steps.next(), steps.next()) {
+        (Some(Step::Join), Some(&Step::Byte(b))) if !is_join(b) => Some(b),
+        _ => None,
+    }
+}
+
 fn byte_of(step: &Step) -> u8 {
     match step {
         Step::Byte(b) => *b,
@@ -131,6 +150,8 @@ impl Phrase {
         Some(Phrase {
             boundary_before: anchor.start > 0 && steps[anchor.start - 1] == Step::Boundary,
             boundary_after: steps.get(anchor.end) == Some(&Step::Boundary),
+            next_byte: beyond_join(steps[anchor.end..].iter()),
+            previous_byte: beyond_join(steps[..anchor.start].iter().rev()),
             steps,
             anchor,
         })
@@ -169,6 +190,30 @@ impl Phrase {
             || (self.boundary_after && !boundary(hay, end))
         {
             return Some(false);
+        }
+        if let Some(b) = self.next_byte {
+            let mut p = end;
+            if !hay.get(p).is_some_and(|&c| is_join(c)) {
+                return Some(false);
+            }
+            while p < hay.len() && is_join(hay[p]) {
+                p += 1;
+            }
+            if hay.get(p).map(u8::to_ascii_lowercase) != Some(b) {
+                return Some(false);
+            }
+        }
+        if let Some(b) = self.previous_byte {
+            let mut p = at;
+            if !(p > 0 && is_join(hay[p - 1])) {
+                return Some(false);
+            }
+            while p > 0 && is_join(hay[p - 1]) {
+                p -= 1;
+            }
+            if p == 0 || hay[p - 1].to_ascii_lowercase() != b {
+                return Some(false);
+            }
         }
         let mut search = Search::new(hay, *budget);
         let found = search.backward(&self.steps[..self.anchor.start], at)
