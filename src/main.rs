@@ -473,11 +473,13 @@ impl Sink {
                 let Some(text) = rendered.or_else(|| prerender(self.output.format, file)) else {
                     return;
                 };
-                let text = match self.output.format {
-                    Format::Json => self.json.file_from_body(&text),
-                    _ => text,
-                };
-                self.write(text.as_bytes());
+                if self.output.format == Format::Json {
+                    let before = self.json.before_file();
+                    self.write(before.as_bytes());
+                    self.write(json::entry(&text).as_bytes());
+                } else {
+                    self.write(text.as_bytes());
+                }
             }
             Format::Sarif | Format::Github => {}
         }

@@ -5,30 +5,38 @@
 use super::{FileReport, Report, Summary};
 use serde::Serialize;
 
-/// Writes the report in pieces: [`JsonWriter::file`] (or [`file_body`], which
-/// may run on any thread, then [`JsonWriter::file_from_body`]) for each file
-/// in order, then [`JsonWriter::finish`]. The bytes are those of [`render`].
+/// Writes the report in pieces: for each file in order, [`JsonWriter::file`]
+/// (or [`JsonWriter::before_file`] and the [`entry`] of a [`file_body`],
+/// which may be serialised on any thread), then [`JsonWriter::finish`]. The
+/// bytes are those of [`render`].
 #[derive(Debug, Default)]
 pub struct JsonWriter {
     files: usize,
 }
 
+/// A file's report serialised two arrays deep comes out indented as an
+/// entry of `files`: these wrapping lines are all that is cut off, which
+/// spares a second pass to indent it.
+const WRAP_HEAD: &str = "[\n  [\n";
+const WRAP_TAIL: &str = "\n  ]\n]";
+
 impl JsonWriter {
     pub fn file(&mut self, file: &FileReport) -> String {
-        self.file_from_body(&file_body(file))
+        let body = file_body(file);
+        let mut out = String::from(self.before_file());
+        out.push_str(entry(&body));
+        out
     }
 
-    /// The next file's entry, from its [`file_body`].
-    pub fn file_from_body(&mut self, body: &str) -> String {
-        let mut out = String::with_capacity(body.len() + 48);
-        out.push_str(if self.files == 0 {
+    /// What precedes the next file's entry: the report's opening for the
+    /// first file, a comma for the others.
+    pub fn before_file(&mut self) -> &'static str {
+        self.files += 1;
+        if self.files == 1 {
             "{\n  \"version\": 1,\n  \"files\": [\n"
         } else {
             ",\n"
-        });
-        self.files += 1;
-        out.push_str(body);
-        out
+        }
     }
 
     pub fn finish(&mut self, summary: &Summary) -> String {
@@ -38,22 +46,23 @@ impl JsonWriter {
             "\n  ],\n  \"summary\": "
         });
         // one array deep: indented as the value of `summary`
-        let mut summary = pretty(&[summary]);
-        unwrap(&mut summary, "[\n  ", "\n]");
-        out.push_str(&summary);
+        let summary = pretty(&[summary]);
+        out.push_str(&summary["[\n  ".len()..summary.len() - "\n]".len()]);
         out.push_str("\n}\n");
         out
     }
 }
 
-/// One file's entry in the `files` array, indented to its place.
+/// A file's report serialised for the `files` array; [`entry`] is the part
+/// written.
 pub fn file_body(file: &FileReport) -> String {
-    // serialised two arrays deep, it comes out indented as an entry of
-    // `files`: the wrapping lines are cut off, which spares a second pass
-    // to indent it
-    let mut out = pretty(&[[file]]);
-    unwrap(&mut out, "[\n  [\n", "\n  ]\n]");
-    out
+    pretty(&[[file]])
+}
+
+/// The entry of `files` within a [`file_body`].
+pub fn entry(body: &str) -> &str {
+    debug_assert!(body.starts_with(WRAP_HEAD) && body.ends_with(WRAP_TAIL));
+    &body[WRAP_HEAD.len()..body.len() - WRAP_TAIL.len()]
 }
 
 /// The whole report at once.
@@ -68,14 +77,11 @@ pub fn render(report: &Report) -> String {
 }
 
 fn pretty(value: &impl Serialize) -> String {
-    serde_json::to_string_pretty(value).expect("a report always serialises")
-}
-
-/// Cuts the lines of a wrapping array off pretty-printed JSON.
-fn unwrap(json: &mut String, head: &str, tail: &str) {
-    debug_assert!(json.starts_with(head) && json.ends_with(tail));
-    json.truncate(json.len() - tail.len());
-    json.replace_range(..head.len(), "");
+    // a file's report is some kilobytes: room for it up front spares the
+    // buffer's regrowth and copies
+    let mut out = Vec::with_capacity(16 << 10);
+    serde_json::to_writer_pretty(&mut out, value).expect("a report always serialises");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 #[cfg(test)]
