@@ -116,8 +116,8 @@ enum SentenceSet {
 }
 
 impl SentenceSet {
-    /// Adds sentence `s` of `count`; a list past `count / 32` entries
-    /// becomes a bitset.
+    /// Adds sentence `s` of `count`; a list past `count / 32` entries (and
+    /// past 8, so a short document keeps short lists) becomes a bitset.
     fn insert(&mut self, s: u32, count: usize) {
         match self {
             SentenceSet::List(list) => {

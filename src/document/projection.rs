@@ -34,7 +34,8 @@ impl Projection {
             && last.projected as usize + 1 == self.text.len()
             && last.source as usize + 1 == start
             && !before.synthetic
-            && before.source + (last.projected - before.projected) == last.source
+            && before.source as usize + (last.projected - before.projected) as usize
+                == last.source as usize
         {
             self.runs.pop();
         }
