@@ -103,13 +103,34 @@ mod tests {
             line: Some(1),
             column: None,
         };
+        // checked reports too: evidence, values and nested arrays, where
+        // the indentation of an entry cut from its wrapping shows
+        let mut ruleset = crate::ruleset::Ruleset::default();
+        ruleset
+            .add("core", crate::ruleset::Ruleset::builtin("core").unwrap())
+            .unwrap();
+        let linter = crate::Linter::new(ruleset, Default::default());
+        let draft = "# Privacy\n\nWe keep logs for 30 days. Email privacy@example.com.\n\n\
+                     We do not collect data from children under 13.\n";
+        let checked = || linter.check_bytes("draft.md", draft.as_bytes().to_vec());
         for n in 0..3 {
             let report = Report {
                 files: (0..n)
                     .map(|i| FileReport::unreadable(&format!("p{i}.md"), problem.clone()))
+                    .chain((0..n).map(|_| checked()))
                     .collect(),
                 rules: Vec::new(),
             };
+            assert!(
+                n == 0
+                    || report
+                        .files
+                        .last()
+                        .unwrap()
+                        .checks
+                        .iter()
+                        .any(|c| !c.evidence.is_empty())
+            );
             let whole = Whole {
                 version: 1,
                 files: &report.files,
