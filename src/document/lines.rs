@@ -11,9 +11,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| {
-            u32::try_from(i + 1).expect("documents are at most 4 GiB (decode rejects larger files)")
-        }));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| super::narrow(i + 1)));
         LineIndex { starts }
     }
 

@@ -94,8 +94,9 @@ impl Sentence {
     }
 }
 
-/// An offset or index as a document stores it.
-fn narrow(at: usize) -> u32 {
+/// An offset or index as a document stores it (its text, blocks, offset map
+/// and line starts all hold 32 bits).
+pub(crate) fn narrow(at: usize) -> u32 {
     u32::try_from(at).expect("documents are at most 4 GiB (decode rejects larger files)")
 }
 

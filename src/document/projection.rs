@@ -1,6 +1,8 @@
 //! The plain-text projection of a document: what rules match, with a map from
 //! every projected byte back to the source byte it came from.
 
+use super::narrow;
+
 /// Projected text plus an offset map kept as runs: within a run, projected
 /// bytes map one-to-one onto source bytes, so the map costs one entry per
 /// markup removal rather than one per byte. Offsets are 32-bit: documents
@@ -41,8 +43,8 @@ impl Projection {
         }
         if !self.continues_at(start) {
             self.push_run(Run {
-                projected: offset(self.text.len()),
-                source: offset(start),
+                projected: narrow(self.text.len()),
+                source: narrow(start),
                 synthetic: false,
             });
         }
@@ -61,8 +63,8 @@ impl Projection {
     /// break, a character decoded from an escape).
     pub fn push_synthetic(&mut self, text: &str, at: usize) {
         self.push_run(Run {
-            projected: offset(self.text.len()),
-            source: offset(at),
+            projected: narrow(self.text.len()),
+            source: narrow(at),
             synthetic: true,
         });
         self.text.push_str(text);
@@ -105,11 +107,6 @@ impl Projection {
         let e = self.to_source(end - last) + last;
         (s, e.max(s))
     }
-}
-
-/// An offset as a run stores it.
-fn offset(at: usize) -> u32 {
-    u32::try_from(at).expect("documents are at most 4 GiB (decode rejects larger files)")
 }
 
 #[cfg(test)]

@@ -46,8 +46,7 @@ impl JsonWriter {
             "\n  ],\n  \"summary\": "
         });
         // one array deep: indented as the value of `summary`
-        let summary = pretty(&[summary]);
-        out.push_str(&summary["[\n  ".len()..summary.len() - "\n]".len()]);
+        out.push_str(cut(&pretty(&[summary]), "[\n  ", "\n]"));
         out.push_str("\n}\n");
         out
     }
@@ -61,8 +60,13 @@ pub fn file_body(file: &FileReport) -> String {
 
 /// The entry of `files` within a [`file_body`].
 pub fn entry(body: &str) -> &str {
-    debug_assert!(body.starts_with(WRAP_HEAD) && body.ends_with(WRAP_TAIL));
-    &body[WRAP_HEAD.len()..body.len() - WRAP_TAIL.len()]
+    cut(body, WRAP_HEAD, WRAP_TAIL)
+}
+
+/// `json` without the lines of the array that wraps it.
+fn cut<'a>(json: &'a str, head: &str, tail: &str) -> &'a str {
+    debug_assert!(json.starts_with(head) && json.ends_with(tail));
+    &json[head.len()..json.len() - tail.len()]
 }
 
 /// The whole report at once.

@@ -191,29 +191,14 @@ impl Phrase {
         {
             return Some(false);
         }
-        if let Some(b) = self.next_byte {
-            let mut p = end;
-            if !hay.get(p).is_some_and(|&c| is_join(c)) {
-                return Some(false);
-            }
-            while p < hay.len() && is_join(hay[p]) {
-                p += 1;
-            }
-            if hay.get(p).map(u8::to_ascii_lowercase) != Some(b) {
-                return Some(false);
-            }
-        }
-        if let Some(b) = self.previous_byte {
-            let mut p = at;
-            if !(p > 0 && is_join(hay[p - 1])) {
-                return Some(false);
-            }
-            while p > 0 && is_join(hay[p - 1]) {
-                p -= 1;
-            }
-            if p == 0 || hay[p - 1].to_ascii_lowercase() != b {
-                return Some(false);
-            }
+        if self
+            .next_byte
+            .is_some_and(|b| byte_after_joins(hay, end) != Some(b))
+            || self
+                .previous_byte
+                .is_some_and(|b| byte_before_joins(hay, at) != Some(b))
+        {
+            return Some(false);
         }
         let mut search = Search::new(hay, *budget);
         let found = search.backward(&self.steps[..self.anchor.start], at)
@@ -249,6 +234,23 @@ fn is_word(b: u8) -> bool {
 fn is_join(b: u8) -> bool {
     // `\s` in ASCII mode, and the hyphen
     matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b'-')
+}
+
+/// The byte past a run of one or more join bytes starting at `pos`,
+/// lower-cased; `None` without such a run or a byte after it.
+fn byte_after_joins(hay: &[u8], pos: usize) -> Option<u8> {
+    let run = hay.get(pos..)?.iter().take_while(|&&c| is_join(c)).count();
+    (run > 0)
+        .then(|| hay.get(pos + run))
+        .flatten()
+        .map(u8::to_ascii_lowercase)
+}
+
+/// The byte before a run of one or more join bytes ending at `pos`,
+/// lower-cased.
+fn byte_before_joins(hay: &[u8], pos: usize) -> Option<u8> {
+    let run = hay[..pos].iter().rev().take_while(|&&c| is_join(c)).count();
+    (run > 0 && run < pos).then(|| hay[pos - run - 1].to_ascii_lowercase())
 }
 
 fn is_word_part(b: u8) -> bool {
