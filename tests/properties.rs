@@ -58,15 +58,33 @@ fn check_document(doc: &Document) {
     for block in &doc.blocks {
         assert!(block.span().0 <= block.span().1 && block.span().1 <= src.len());
         assert!(src.is_char_boundary(block.span().0) && src.is_char_boundary(block.span().1));
-        assert!(block.text().1 <= doc.text.len());
+        assert!(block.text().1 <= doc.text_len());
     }
     for sentence in &doc.sentences {
         let (s, e) = doc.source_span(sentence.text());
         assert!(s <= e && e <= src.len(), "span {s}..{e} of {}", src.len());
         assert!(src.is_char_boundary(s) && src.is_char_boundary(e));
     }
+    // the text is rebuilt from the source for any range: a block's, a
+    // sentence's, or one across blocks reads as that part of the whole
+    let text = &doc.text((0, doc.text_len()));
+    assert_eq!(text.len(), doc.text_len());
+    for (i, block) in doc.blocks.iter().enumerate() {
+        let (s, e) = block.text();
+        assert_eq!(doc.block_text(block), text[s..e]);
+        for k in doc.block_sentences(i) {
+            assert_eq!(doc.sentence_block(k), i);
+        }
+    }
+    for pair in doc.sentences.windows(2) {
+        let (s, e) = (pair[0].text().0, pair[1].text().1);
+        assert_eq!(
+            doc.sentence_text(&pair[0]),
+            text[pair[0].text().0..pair[0].text().1]
+        );
+        assert_eq!(doc.text((s, e)), text[s..e]);
+    }
     // every projected word maps back to the same word
-    let text = &doc.text;
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];

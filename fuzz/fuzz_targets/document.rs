@@ -63,14 +63,17 @@ fn check_line_col(doc: &Document, offset: usize) {
 
 fn check_doc(doc: Document) {
     let src = doc.source.as_str();
-    let text = doc.text.as_str();
+    let whole = doc.text((0, doc.text_len()));
+    let text = whole.as_str();
 
     for (i, block) in doc.blocks.iter().enumerate() {
         assert_span("block.span", src, block.span());
         assert_span("block.text", text, block.text());
-        let _ = doc.block_text(block);
-        assert!(block.sentences().start <= block.sentences().end);
-        assert!(block.sentences().end <= doc.sentences.len());
+        let (s, e) = block.text();
+        assert_eq!(doc.block_text(block), text[s..e], "a block's text is rebuilt exactly");
+        let sentences = doc.block_sentences(i);
+        assert!(sentences.start <= sentences.end);
+        assert!(sentences.end <= doc.sentences.len());
         if let Some(section) = block.section() {
             assert!(section < i, "block {i} has section {section} not above it");
         }
@@ -81,11 +84,13 @@ fn check_doc(doc: Document) {
     let mut previous_end = 0;
     for (i, sentence) in doc.sentences.iter().enumerate() {
         assert_span("sentence.text", text, sentence.text());
-        assert!(sentence.block() < doc.blocks.len());
-        assert!(doc.blocks[sentence.block()].sentences().contains(&i));
+        assert!(doc.sentence_block(i) < doc.blocks.len());
+        assert!(doc.block_sentences(doc.sentence_block(i)).contains(&i));
         assert!(sentence.text().0 >= previous_end, "sentences overlap or go backwards");
         previous_end = sentence.text().1;
-        let _ = doc.sentence_text(sentence);
+        let (s, e) = sentence.text();
+        assert_eq!(doc.sentence_text(sentence), text[s..e], "a sentence's text is rebuilt exactly");
+        assert_eq!(doc.text((s, text.len())), text[s..], "text across blocks is rebuilt exactly");
         assert_eq!(doc.sentence_at(sentence.text().0), Some(i));
 
         let span = doc.source_span(sentence.text());

@@ -19,7 +19,7 @@ pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, sections: &Sections) ->
             if excluded(rule.unless) || excluded(pattern.unless) {
                 continue;
             }
-            let block = doc.sentences[s].block();
+            let block = doc.sentence_block(s);
             let inside = sections.contains(doc, block);
             let heading = matches!(doc.blocks[block].kind, BlockKind::Heading { .. });
             // an in-section pattern reads a section's body, not its heading

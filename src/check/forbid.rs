@@ -20,7 +20,7 @@ pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, ruleset: &Ruleset) -> V
         match ruleset.group_regex(group) {
             Some(regex) => out.extend(
                 regex
-                    .find_iter(&doc.text[start..end])
+                    .find_iter(&doc.text((start, end)))
                     .map(|m| (start + m.start(), start + m.end())),
             ),
             None => out.push((start, end)),

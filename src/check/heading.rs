@@ -16,7 +16,7 @@ impl Sections {
         let mut headings: Vec<usize> = group
             .map(|g| {
                 hits.sentences(g)
-                    .map(|s| doc.sentences[s].block())
+                    .map(|s| doc.sentence_block(s))
                     .filter(|b| matches!(doc.blocks[*b].kind, BlockKind::Heading { .. }))
                     .collect()
             })
@@ -41,7 +41,7 @@ impl Sections {
     /// The sentences of the body of a matching section, up to the next
     /// heading of the same or a higher level.
     pub fn body(&self, doc: &Document, heading: usize) -> std::ops::Range<usize> {
-        let start = doc.blocks[heading].sentences().end;
+        let start = doc.block_sentences(heading).end;
         let level = match doc.blocks[heading].kind {
             BlockKind::Heading { level } => level,
             _ => 0,
@@ -50,10 +50,11 @@ impl Sections {
             .iter()
             .position(|b| matches!(b.kind, BlockKind::Heading { level: l } if l <= level))
             .map_or(doc.blocks.len(), |i| heading + 1 + i);
-        let end = doc
-            .blocks
-            .get(end_block)
-            .map_or(doc.sentences.len(), |b| b.sentences().start);
+        let end = if end_block < doc.blocks.len() {
+            doc.block_sentences(end_block).start
+        } else {
+            doc.sentences.len()
+        };
         start..end.max(start)
     }
 }

@@ -2,12 +2,12 @@
 //! which sentences each group hits. Rules then combine these lists; no rule
 //! scans the text itself.
 //!
-//! The pass runs the ruleset's anchor automaton over each sentence of the
-//! projected text; each anchor found tries the terms it stands for, confined
-//! to that sentence, so a term matches exactly as it would on the sentence
-//! alone.
+//! The pass rebuilds each block's projected text in turn and runs the
+//! ruleset's anchor automaton over each of its sentences; each anchor found
+//! tries the terms it stands for, confined to that sentence, so a term
+//! matches exactly as it would on the sentence alone.
 
-use crate::document::{Document, Sentence};
+use crate::document::Document;
 use crate::ruleset::index::{Matcher, TermIndex};
 use crate::ruleset::phrase::{STEP_BUDGET, boundary};
 use crate::ruleset::{GroupId, Ruleset};
@@ -32,34 +32,34 @@ impl Hits {
             budgets: vec![(u32::MAX, 0); ruleset.groups.len()],
             tried: vec![u32::MAX; index.terms.len()],
         };
-        let text = doc.text.as_bytes();
         let dfa = &index.anchors;
         let start = dfa
             .start_state(Anchored::No)
             .expect("an unanchored search has a start state");
-        for (s, sentence) in doc.sentences.iter().enumerate() {
-            let s = s as u32;
-            let (from, to) = sentence.text();
-            // each sentence is scanned from the automaton's start, so no
-            // anchor is found across a sentence's edge
-            let mut sid = start;
-            for (i, &b) in text[from..to].iter().enumerate() {
-                sid = dfa.next_state(Anchored::No, sid, b);
-                if !dfa.is_special(sid) || !dfa.is_match(sid) {
-                    continue;
-                }
-                for k in 0..dfa.match_len(sid) {
-                    let anchor = dfa.match_pattern(sid, k);
-                    let end = i + 1;
-                    let at = end - dfa.pattern_len(anchor);
-                    hits.try_anchor(index, ruleset, doc, sentence, s, anchor.as_usize(), at, end);
-                }
-            }
-        }
-        if !index.unanchored.is_empty() {
-            for (s, sentence) in doc.sentences.iter().enumerate() {
+        let mut block_text = String::new();
+        for (b, block) in doc.blocks.iter().enumerate() {
+            let base = block.text().0;
+            block_text.clear();
+            doc.push_text(block.text(), &mut block_text);
+            for s in doc.block_sentences(b) {
+                let (from, to) = doc.sentences[s].text();
+                let text = &block_text[from - base..to - base];
                 let s = s as u32;
-                let text = doc.sentence_text(sentence);
+                // each sentence is scanned from the automaton's start, so no
+                // anchor is found across a sentence's edge
+                let mut sid = start;
+                for (i, &b) in text.as_bytes().iter().enumerate() {
+                    sid = dfa.next_state(Anchored::No, sid, b);
+                    if !dfa.is_special(sid) || !dfa.is_match(sid) {
+                        continue;
+                    }
+                    for k in 0..dfa.match_len(sid) {
+                        let anchor = dfa.match_pattern(sid, k);
+                        let end = i + 1;
+                        let at = end - dfa.pattern_len(anchor);
+                        hits.try_anchor(index, ruleset, text, s, anchor.as_usize(), at, end);
+                    }
+                }
                 for &t in &index.unanchored {
                     let group = index.terms[t as usize].group;
                     if !hits.has(group, s) && regex_matches(index, t, text) {
@@ -67,13 +67,8 @@ impl Hits {
                     }
                 }
             }
-            for set in &mut hits.sentences {
-                if let SentenceSet::List(list) = set {
-                    list.sort_unstable();
-                    list.dedup();
-                }
-            }
         }
+        // sentences were done in order, each once: the lists are sorted
         Hits {
             sentences: hits.sentences,
         }
@@ -207,20 +202,19 @@ impl Recorder {
         self.last[group] == sentence
     }
 
-    /// Tries the terms an anchor found at `at..end` of sentence `s` stands for.
+    /// Tries the terms an anchor found at `at..end` of sentence `s`, whose
+    /// text is `text`, stands for.
     #[allow(clippy::too_many_arguments)]
     fn try_anchor(
         &mut self,
         index: &TermIndex,
         ruleset: &Ruleset,
-        doc: &Document,
-        sentence: &Sentence,
+        text: &str,
         s: u32,
         anchor: usize,
         at: usize,
         end: usize,
     ) {
-        let text = doc.sentence_text(sentence);
         let hay = text.as_bytes();
         let (before, after) = index.bounds[anchor];
         if (before && !boundary(hay, at)) || (after && !boundary(hay, end)) {

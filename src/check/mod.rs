@@ -137,8 +137,7 @@ fn evaluate_applicable(
     let mut below: Option<(Found, i64, &str)> = None;
     let mut stale: Option<(Found, i64, &ValueSpec)> = None;
     for spec in &rule.values {
-        let ranges = scope_ranges(spec.scope, doc, &evidence, &sections);
-        let found = extract::extract(spec.extractor, &doc.text, &ranges, options.extract);
+        let found = find_values(spec, doc, &evidence, &sections, options.extract);
         needs_value |= spec.satisfies;
         satisfied_by_value |= spec.satisfies && !found.is_empty();
         let value = match spec.extractor {
@@ -285,15 +284,17 @@ fn days_before(iso: &str, today: Date) -> Option<i64> {
     Some((today - date).whole_days())
 }
 
-/// The projected ranges a value extractor searches.
-fn scope_ranges(
-    scope: Scope,
+/// The values a spec's extractor finds where its scope says, with spans in
+/// the projected text.
+fn find_values(
+    spec: &ValueSpec,
     doc: &Document,
     evidence: &[usize],
     sections: &Sections,
-) -> Vec<(usize, usize)> {
-    let mut sentences: Vec<usize> = match scope {
-        Scope::Document => return vec![(0, doc.text.len())],
+    options: ExtractOptions,
+) -> Vec<Found> {
+    let mut sentences: Vec<usize> = match spec.scope {
+        Scope::Document => return document_values(spec.extractor, doc, options),
         Scope::Evidence => evidence.to_vec(),
         Scope::Section => {
             let mut all = evidence.to_vec();
@@ -305,10 +306,104 @@ fn scope_ranges(
     };
     sentences.sort_unstable();
     sentences.dedup();
-    sentences
-        .into_iter()
-        .map(|s| doc.sentences[s].text())
-        .collect()
+    // the sentences' text, one after another (each searched on its own),
+    // a batch at a time: a long document's sections are never copied whole
+    let mut batch = Batch::default();
+    let mut found = Vec::new();
+    for s in sentences {
+        batch.push(doc, doc.sentences[s].text());
+        if batch.text.len() >= BATCH {
+            batch.extract(spec.extractor, options, &mut found);
+        }
+    }
+    batch.extract(spec.extractor, options, &mut found);
+    found
+}
+
+/// How much sentence text a batch holds before its values are read.
+const BATCH: usize = 64 << 10;
+
+/// Ranges of the projected text rebuilt one after another.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    /// Each range's place in `text`, and where it starts in the document.
+    ranges: Vec<(usize, usize)>,
+    starts: Vec<usize>,
+}
+
+impl Batch {
+    fn push(&mut self, doc: &Document, range: (usize, usize)) {
+        let at = self.text.len();
+        doc.push_text(range, &mut self.text);
+        self.ranges.push((at, self.text.len()));
+        self.starts.push(range.0);
+    }
+
+    /// Reads the batch's values into `found`, with spans in the document,
+    /// and empties it.
+    fn extract(&mut self, extractor: Extractor, options: ExtractOptions, found: &mut Vec<Found>) {
+        let values = extract::extract(extractor, &self.text, &self.ranges, options);
+        found.extend(values.into_iter().map(|f| {
+            // a value lies in the range it was read in, and a range starts
+            // in the batch no later than in the document
+            let i = self.ranges.partition_point(|r| r.1 <= f.span.0);
+            f.shifted(self.starts[i] - self.ranges[i].0)
+        }));
+        self.text.clear();
+        self.ranges.clear();
+        self.starts.clear();
+    }
+}
+
+/// How much of a document's text a document-wide extractor reads at a time,
+/// and how far past that share it reads on either side. A value and the
+/// words it is judged by are far shorter than the overlap, so reading in
+/// windows finds what one read of the whole text would; a long document is
+/// never rebuilt whole.
+const WINDOW: usize = 256 << 10;
+const OVERLAP: usize = 4 << 10;
+
+/// The values an extractor finds in the whole document: in one read of a
+/// short one, else window by window, each window's share starting and
+/// ending where a block starts.
+fn document_values(extractor: Extractor, doc: &Document, options: ExtractOptions) -> Vec<Found> {
+    let len = doc.text_len();
+    let mut text = String::new();
+    if len <= WINDOW {
+        doc.push_text((0, len), &mut text);
+        return extract::extract(extractor, &text, &[(0, len)], options);
+    }
+    let starts = |before: usize| doc.blocks.partition_point(|b| b.text().0 < before);
+    let mut found: Vec<Found> = Vec::new();
+    let mut share = 0;
+    while share < len {
+        let share_end = doc
+            .blocks
+            .get(starts(share + WINDOW))
+            .map_or(len, |b| b.text().0);
+        let from = match starts(share.saturating_sub(OVERLAP) + 1) {
+            0 => 0,
+            i => doc.blocks[i - 1].text().0,
+        };
+        let to = doc
+            .blocks
+            .partition_point(|b| b.text().1 < share_end + OVERLAP);
+        let to = doc.blocks.get(to).map_or(len, |b| b.text().1);
+        text.clear();
+        doc.push_text((from, to), &mut text);
+        // values are kept by the share they start in; one that starts within
+        // a value already kept is not one a single read would find
+        let done = found.last().map_or(0, |f| f.span.1);
+        found.extend(
+            extract::extract(extractor, &text, &[(0, text.len())], options)
+                .into_iter()
+                .map(|f| f.shifted(from))
+                .filter(|f| (share..share_end).contains(&f.span.0) && f.span.0 >= done),
+        );
+        share = share_end;
+    }
+    found
 }
 
 fn apply_suppressions(

@@ -337,7 +337,8 @@ fn is_html_tag(inner: &str) -> bool {
 }
 
 fn needs_space(out: &Projection) -> bool {
-    out.text
+    // a block's text starts after a line break, which is white space
+    out.block
         .chars()
         .next_back()
         .is_some_and(|c| !c.is_whitespace())
@@ -367,7 +368,7 @@ mod tests {
     fn project(src: &str) -> String {
         let mut out = Projection::default();
         InlineScanner::new(src, true).project(0, src.len(), &mut out);
-        out.text
+        out.block
     }
 
     #[test]

@@ -47,7 +47,8 @@ pub struct Block {
     text: (u32, u32),
     /// `NO_SECTION` above the first heading.
     section: u32,
-    sentences: (u32, u32),
+    /// Its first sentence; its last is before the next block's first.
+    first_sentence: u32,
 }
 
 const NO_SECTION: u32 = u32::MAX;
@@ -58,7 +59,7 @@ impl Block {
         (self.span.0 as usize, self.span.1 as usize)
     }
 
-    /// Range of the block's text in [`Document::text`].
+    /// Range of the block's projected text (see [`Document::text`]).
     pub fn text(&self) -> Span {
         (self.text.0 as usize, self.text.1 as usize)
     }
@@ -67,30 +68,20 @@ impl Block {
     pub fn section(&self) -> Option<usize> {
         (self.section != NO_SECTION).then_some(self.section as usize)
     }
-
-    /// Indices into [`Document::sentences`].
-    pub fn sentences(&self) -> std::ops::Range<usize> {
-        self.sentences.0 as usize..self.sentences.1 as usize
-    }
 }
 
-/// A sentence: a range of the projected text and the block it belongs to,
-/// in 32 bits like [`Block`].
+/// A sentence: a range of the projected text, in 32 bits like [`Block`].
+/// Its block is found from the blocks' sentence ranges
+/// ([`Document::sentence_block`]).
 #[derive(Debug, Clone, Copy)]
 pub struct Sentence {
     text: (u32, u32),
-    block: u32,
 }
 
 impl Sentence {
-    /// Range in [`Document::text`].
+    /// Range of the sentence's projected text (see [`Document::text`]).
     pub fn text(&self) -> Span {
         (self.text.0 as usize, self.text.1 as usize)
-    }
-
-    /// Index into [`Document::blocks`].
-    pub fn block(&self) -> usize {
-        self.block as usize
     }
 }
 
@@ -102,14 +93,16 @@ pub(crate) fn narrow(at: usize) -> u32 {
 
 /// A parsed policy: blocks with spans, sections, sentences, and the plain-text
 /// projection that rules match, mapped back to source bytes.
+///
+/// The projection is the plain text of every block, blocks separated by a
+/// line break. Blocks and sentences name ranges of it; [`Document::text`]
+/// rebuilds any such range from the source, as the whole text is not kept.
 #[derive(Debug)]
 pub struct Document {
     pub source: String,
     /// Length of a byte-order mark that was dropped before `source`.
     pub bom_len: usize,
     pub syntax: Syntax,
-    /// Plain text of every block, blocks separated by a line break.
-    pub text: String,
     projection: Projection,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
@@ -134,17 +127,16 @@ impl Document {
         promoter.finish(&mut |block| builder.add(block));
         let Builder {
             mut projection,
-            blocks,
+            mut blocks,
             mut sentences,
             ..
         } = builder;
 
-        projection.text.shrink_to_fit();
+        projection.finish();
+        blocks.shrink_to_fit();
         sentences.shrink_to_fit();
         let lines = LineIndex::new(&source);
         Document {
-            // the text moves out; the runs stay to map offsets back
-            text: std::mem::take(&mut projection.text),
             projection,
             source,
             bom_len,
@@ -156,19 +148,111 @@ impl Document {
         }
     }
 
-    /// Source span of a range of [`Document::text`].
-    pub fn source_span(&self, text: Span) -> Span {
-        self.projection.source_range(&self.text, text.0, text.1)
+    /// Length of the projected text.
+    pub fn text_len(&self) -> usize {
+        self.projection.len()
     }
 
-    pub fn sentence_text(&self, sentence: &Sentence) -> &str {
-        let (start, end) = sentence.text();
-        &self.text[start..end]
+    /// The projected text of `range`: what rules match there.
+    pub fn text(&self, range: Span) -> String {
+        let mut out = String::new();
+        self.push_text(range, &mut out);
+        out
     }
 
-    pub fn block_text(&self, block: &Block) -> &str {
-        let (start, end) = block.text();
-        &self.text[start..end]
+    /// Appends the projected text of `range` to `out`. A range may span
+    /// blocks: the line break between two blocks is the only projected text
+    /// no block holds.
+    pub fn push_text(&self, (start, end): Span, out: &mut String) {
+        let first = self.blocks.partition_point(|b| b.text.1 as usize <= start);
+        let mut at = start;
+        for block in &self.blocks[first..] {
+            if at >= end {
+                break;
+            }
+            let (from, to) = block.text();
+            // the line break before the block (two for an empty block)
+            while at < from.min(end) {
+                out.push('\n');
+                at += 1;
+            }
+            let stop = to.min(end);
+            if at < stop {
+                self.projection.write(&self.source, at, stop, out);
+                at = stop;
+            }
+        }
+        while at < end {
+            out.push('\n');
+            at += 1;
+        }
+    }
+
+    /// Source span of a range of the projected text.
+    pub fn source_span(&self, (start, end): Span) -> Span {
+        if start >= end {
+            let at = self.to_source(start);
+            return (at, at);
+        }
+        let last = match self.separator_at(end - 1) {
+            Some(_) => 1,
+            None => self.projection.last_char_len(&self.source, end),
+        };
+        let s = self.to_source(start);
+        let e = self.to_source(end - last) + last;
+        (s, e.max(s))
+    }
+
+    /// The source offset of projected offset `p`.
+    fn to_source(&self, p: usize) -> usize {
+        let before_block = |b: &Block| b.span.0.saturating_sub(1) as usize;
+        if let Some(next) = self.separator_at(p) {
+            return before_block(&self.blocks[next]);
+        }
+        // past an empty block the last thing projected is the line break
+        // before it (the end of a document that ends in empty table cells)
+        let last = self.blocks.partition_point(|b| b.text.0 as usize <= p);
+        match last.checked_sub(1).map(|i| &self.blocks[i]) {
+            Some(b) if b.text.0 == b.text.1 && b.text.0 > 0 => before_block(b),
+            _ => self.projection.to_source(p),
+        }
+    }
+
+    /// The block that `p` is the line break before, if it is one. That
+    /// line break stands for the source byte before the block; it has no
+    /// run in the projection's map.
+    fn separator_at(&self, p: usize) -> Option<usize> {
+        let next = self.blocks.partition_point(|b| b.text.1 as usize <= p);
+        self.blocks
+            .get(next)
+            .is_some_and(|b| b.text.0 as usize > p)
+            .then_some(next)
+    }
+
+    /// Indices into [`Document::sentences`] of block `block`'s sentences.
+    pub fn block_sentences(&self, block: usize) -> std::ops::Range<usize> {
+        let end = self
+            .blocks
+            .get(block + 1)
+            .map_or(self.sentences.len(), |b| b.first_sentence as usize);
+        self.blocks[block].first_sentence as usize..end
+    }
+
+    /// Index into [`Document::blocks`] of the block sentence `s` belongs to.
+    pub fn sentence_block(&self, s: usize) -> usize {
+        // the last block whose sentences start at or before `s` (blocks
+        // without sentences share their first with the next block)
+        self.blocks
+            .partition_point(|b| b.first_sentence as usize <= s)
+            .saturating_sub(1)
+    }
+
+    pub fn sentence_text(&self, sentence: &Sentence) -> String {
+        self.text(sentence.text())
+    }
+
+    pub fn block_text(&self, block: &Block) -> String {
+        self.text(block.text())
     }
 
     /// Index of the sentence whose text range holds `offset` of the
@@ -229,15 +313,10 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(source: &'a str, markdown: bool) -> Self {
-        // the projection is never longer than the source: reserving it once
-        // spares a large document the copies (and the doubled peak) of
-        // growing it
-        let mut projection = Projection::default();
-        projection.text.reserve_exact(source.len());
         Builder {
             source,
             scanner: InlineScanner::new(source, markdown),
-            projection,
+            projection: Projection::default(),
             blocks: Vec::new(),
             sentences: Vec::new(),
             ranges: Vec::new(),
@@ -253,10 +332,12 @@ impl<'a> Builder<'a> {
             inline,
         } = block;
         let projection = &mut self.projection;
-        if !projection.text.is_empty() {
-            projection.push_synthetic("\n", span.0.saturating_sub(1));
+        if projection.len() > 0 {
+            projection.push_separator();
         }
-        let start = projection.text.len();
+        // only this block's text is kept while it is split into sentences
+        projection.begin_block();
+        let start = projection.len();
         for (i, (s, e)) in segments.iter().enumerate() {
             if i > 0 {
                 projection.push_synthetic(" ", segments[i - 1].1);
@@ -267,7 +348,7 @@ impl<'a> Builder<'a> {
                 projection.push_source(self.source, *s, *e);
             }
         }
-        let end = projection.text.len();
+        let end = projection.len();
 
         let index = self.blocks.len();
         let heading_stack = &mut self.heading_stack;
@@ -285,27 +366,28 @@ impl<'a> Builder<'a> {
 
         let ranges = &mut self.ranges;
         ranges.clear();
+        let text = &projection.block;
         if matches!(kind, BlockKind::Heading { .. }) {
-            let t = &projection.text[start..end];
-            let s = start + (t.len() - t.trim_start().len());
-            if !t.trim().is_empty() {
-                ranges.push((s, s + t.trim().len()));
+            let s = start + (text.len() - text.trim_start().len());
+            if !text.trim().is_empty() {
+                ranges.push((s, s + text.trim().len()));
             }
         } else {
-            sentence::split(&projection.text, start, end, ranges);
+            sentence::split(text, 0, text.len(), ranges);
+            for range in ranges.iter_mut() {
+                *range = (range.0 + start, range.1 + start);
+            }
         }
         let first = self.sentences.len();
-        let block = narrow(index);
         self.sentences.extend(ranges.iter().map(|&(s, e)| Sentence {
             text: (narrow(s), narrow(e)),
-            block,
         }));
         self.blocks.push(Block {
             kind,
             span: (narrow(span.0), narrow(span.1)),
             text: (narrow(start), narrow(end)),
             section: section.map_or(NO_SECTION, narrow),
-            sentences: (narrow(first), narrow(self.sentences.len())),
+            first_sentence: narrow(first),
         });
     }
 }
@@ -331,7 +413,7 @@ mod tests {
         );
         let para = &d.blocks[2];
         assert_eq!(para.section(), Some(1));
-        let texts: Vec<&str> = d.sentences[para.sentences()]
+        let texts: Vec<String> = d.sentences[d.block_sentences(2)]
             .iter()
             .map(|s| d.sentence_text(s))
             .collect();
@@ -341,14 +423,14 @@ mod tests {
         );
         let path: Vec<usize> = d.heading_path(4).collect();
         assert_eq!(path, vec![3, 1, 0]);
-        let (s, e) = d.source_span(d.sentences[para.sentences().start].text());
+        let (s, e) = d.source_span(d.sentences[d.block_sentences(2).start].text());
         assert_eq!(&d.source[s..e], "We do **not** collect data\nfrom kids.");
     }
 
     #[test]
     fn blocks_and_sentences_stay_compact() {
         // a large document holds hundreds of thousands of each
-        assert_eq!(std::mem::size_of::<Block>(), 32);
-        assert_eq!(std::mem::size_of::<Sentence>(), 12);
+        assert_eq!(std::mem::size_of::<Block>(), 28);
+        assert_eq!(std::mem::size_of::<Sentence>(), 8);
     }
 }

@@ -1,111 +1,253 @@
 //! The plain-text projection of a document: what rules match, with a map from
 //! every projected byte back to the source byte it came from.
+//!
+//! The projected text is not kept whole. Nearly all of it is source text
+//! copied as it stands, so the map alone (plus the few bytes of text that
+//! stand for markup) rebuilds any range of it from the source on demand. A
+//! large document would otherwise hold its text twice.
 
 use super::narrow;
 
-/// Projected text plus an offset map kept as runs: within a run, projected
-/// bytes map one-to-one onto source bytes, so the map costs one entry per
-/// markup removal rather than one per byte. Offsets are 32-bit: documents
-/// come from [`super::decode`], which takes files of up to 4 GiB.
+/// An offset map kept as runs: within a run, projected bytes map one-to-one
+/// onto source bytes, so the map costs one entry per markup removal rather
+/// than one per byte. Offsets are 32-bit: documents come from
+/// [`super::decode`], which takes files of up to 4 GiB.
+///
+/// While a document is built, the text of the block being projected is kept
+/// in [`Projection::block`]; earlier blocks' text is dropped.
 #[derive(Debug, Default, Clone)]
 pub struct Projection {
-    pub text: String,
+    /// Length of the whole projected text.
+    len: usize,
+    /// Projected text of the current block.
+    pub block: String,
     /// Runs sorted by projected start.
     runs: Vec<Run>,
+    /// The runs of synthetic text (a space for a line break, a character
+    /// decoded from an escape), few next to the runs of source text: the
+    /// run's index and where its text starts in `synthetic`. Every byte of
+    /// such a run maps to the run's `source`.
+    synthetic_runs: Vec<(u32, u32)>,
+    /// The text of every synthetic run, in order.
+    synthetic: String,
 }
 
+/// Eight bytes: a long document has hundreds of thousands of runs.
 #[derive(Debug, Clone, Copy)]
 struct Run {
     projected: u32,
     source: u32,
-    /// Synthetic text (a space for a line break) maps every byte to `source`.
-    synthetic: bool,
 }
 
 impl Projection {
-    /// Copies `source[start..end]` verbatim.
+    /// Length of the whole projected text.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Adds the line break between two blocks. It takes no run: the
+    /// document maps it to the byte before the block that follows, and
+    /// never asks the runs about it.
+    pub fn push_separator(&mut self) {
+        self.len += 1;
+    }
+
+    /// Starts a new block: [`Projection::block`] holds its text from here.
+    pub fn begin_block(&mut self) {
+        self.block.clear();
+    }
+
+    /// Copies `source[start..end]` verbatim. The slice never holds a line
+    /// break: lines are projected one at a time, and the text rebuilt from
+    /// the source relies on that.
     pub fn push_source(&mut self, source: &str, start: usize, end: usize) {
         if start >= end {
             return;
         }
+        debug_assert!(!source[start..end].contains('\n'));
         // one synthetic byte between two runs that it continues (a space for
         // the line break between two lines of a paragraph) maps the same
-        // way as one run through all three: the three become one
+        // way as one run through all three: the three become one. Only a
+        // line break read as a space merges, so the text rebuilt from the
+        // source knows what that byte reads as.
+        let n = self.runs.len();
         if let [.., before, last] = self.runs[..]
-            && last.synthetic
-            && last.projected as usize + 1 == self.text.len()
+            && self.is_synthetic(n - 1)
+            && last.projected as usize + 1 == self.len
             && last.source as usize + 1 == start
-            && !before.synthetic
+            && source.as_bytes()[last.source as usize] == b'\n'
+            && self.synthetic.as_bytes().last() == Some(&b' ')
+            && !self.is_synthetic(n - 2)
             && before.source as usize + (last.projected - before.projected) as usize
                 == last.source as usize
         {
             self.runs.pop();
+            self.synthetic_runs.pop();
+            self.synthetic.pop();
         }
         if !self.continues_at(start) {
-            self.push_run(Run {
-                projected: narrow(self.text.len()),
-                source: narrow(start),
-                synthetic: false,
-            });
+            self.push_run(
+                Run {
+                    projected: narrow(self.len),
+                    source: narrow(start),
+                },
+                None,
+            );
         }
-        self.text.push_str(&source[start..end]);
+        self.push_text(&source[start..end]);
     }
 
     /// Whether the next projected byte maps to source byte `at` by the last
     /// run.
     fn continues_at(&self, at: usize) -> bool {
         self.runs.last().is_some_and(|r| {
-            !r.synthetic && r.source as usize + (self.text.len() - r.projected as usize) == at
+            !self.is_synthetic(self.runs.len() - 1)
+                && r.source as usize + (self.len - r.projected as usize) == at
         })
+    }
+
+    /// Where the text of run `i` starts in `synthetic`, if it is synthetic.
+    fn synthetic_text(&self, i: usize) -> Option<usize> {
+        self.synthetic_runs
+            .binary_search_by_key(&i, |&(run, _)| run as usize)
+            .ok()
+            .map(|k| self.synthetic_runs[k].1 as usize)
+    }
+
+    fn is_synthetic(&self, i: usize) -> bool {
+        self.synthetic_text(i).is_some()
     }
 
     /// Adds text that stands for the source byte at `at` (a space for a line
     /// break, a character decoded from an escape).
     pub fn push_synthetic(&mut self, text: &str, at: usize) {
-        self.push_run(Run {
-            projected: narrow(self.text.len()),
+        let run = Run {
+            projected: narrow(self.len),
             source: narrow(at),
-            synthetic: true,
-        });
-        self.text.push_str(text);
+        };
+        self.push_run(run, Some(narrow(self.synthetic.len())));
+        self.synthetic.push_str(text);
+        self.push_text(text);
     }
 
-    fn push_run(&mut self, run: Run) {
-        match self.runs.last_mut() {
-            Some(last) if last.projected == run.projected => *last = run,
-            _ => self.runs.push(run),
+    fn push_text(&mut self, text: &str) {
+        self.block.push_str(text);
+        self.len += text.len();
+    }
+
+    /// Adds a run; `synthetic` is where a synthetic run's text will start.
+    fn push_run(&mut self, run: Run, synthetic: Option<u32>) {
+        if self
+            .runs
+            .last()
+            .is_some_and(|last| last.projected == run.projected)
+        {
+            // an empty run gives way (a synthetic one had no text)
+            if self.is_synthetic(self.runs.len() - 1) {
+                self.synthetic_runs.pop();
+            }
+            self.runs.pop();
         }
+        if let Some(text) = synthetic {
+            self.synthetic_runs.push((narrow(self.runs.len()), text));
+        }
+        self.runs.push(run);
+    }
+
+    /// Drops the current block's text and spare capacity once the document
+    /// is built.
+    pub fn finish(&mut self) {
+        self.block = String::new();
+        self.runs.shrink_to_fit();
+        self.synthetic_runs.shrink_to_fit();
+        self.synthetic.shrink_to_fit();
+    }
+
+    /// Index of the run holding projected offset `p`.
+    fn run_at(&self, p: usize) -> Option<usize> {
+        match self
+            .runs
+            .binary_search_by(|r| (r.projected as usize).cmp(&p))
+        {
+            Ok(i) => Some(i),
+            Err(0) => None,
+            Err(i) => Some(i - 1),
+        }
+    }
+
+    fn run_end(&self, i: usize) -> usize {
+        self.runs
+            .get(i + 1)
+            .map_or(self.len, |r| r.projected as usize)
     }
 
     /// The source offset of projected offset `p`.
     pub fn to_source(&self, p: usize) -> usize {
-        let i = match self
-            .runs
-            .binary_search_by(|r| (r.projected as usize).cmp(&p))
-        {
-            Ok(i) => i,
-            Err(0) => return 0,
-            Err(i) => i - 1,
+        let Some(i) = self.run_at(p) else {
+            return 0;
         };
         let run = self.runs[i];
-        if run.synthetic {
+        if self.is_synthetic(i) {
             run.source as usize
         } else {
             run.source as usize + (p - run.projected as usize)
         }
     }
 
-    /// The source span of the projected range `start..end` of `text` (the
-    /// projected text, which may have been moved out of `self`).
-    pub fn source_range(&self, text: &str, start: usize, end: usize) -> (usize, usize) {
-        if start >= end {
-            let at = self.to_source(start);
-            return (at, at);
+    /// Length of the projected character that ends at `end`: a run never
+    /// splits a character, so it is the last one of the run holding
+    /// `end - 1`.
+    pub fn last_char_len(&self, source: &str, end: usize) -> usize {
+        let Some(i) = self.run_at(end - 1) else {
+            return 1;
+        };
+        let run = self.runs[i];
+        let upto = end - run.projected as usize;
+        let text = if let Some(from) = self.synthetic_text(i) {
+            &self.synthetic[from..from + upto]
+        } else {
+            let from = run.source as usize;
+            &source[from..from + upto]
+        };
+        text.chars().next_back().map_or(1, char::len_utf8)
+    }
+
+    /// Appends the projected text of `start..end`, which lies within one
+    /// block's text, rebuilt from `source`.
+    pub fn write(&self, source: &str, start: usize, end: usize, out: &mut String) {
+        let mut p = start;
+        let mut i = self.run_at(p).unwrap_or(0);
+        // the synthetic runs from run `i` on, met in order
+        let mut synthetic = self
+            .synthetic_runs
+            .partition_point(|&(run, _)| (run as usize) < i);
+        while p < end {
+            let run = self.runs[i];
+            let stop = self.run_end(i).min(end);
+            let offset = p - run.projected as usize;
+            let len = stop - p;
+            if let Some(&(_, text)) = self
+                .synthetic_runs
+                .get(synthetic)
+                .filter(|&&(run, _)| run as usize == i)
+            {
+                synthetic += 1;
+                let from = text as usize + offset;
+                out.push_str(&self.synthetic[from..from + len]);
+            } else {
+                let mut text = &source[run.source as usize + offset..][..len];
+                // within a block, a line break of the source merged into a
+                // run is read as a space (see `push_source`)
+                while let Some(k) = memchr::memchr(b'\n', text.as_bytes()) {
+                    out.push_str(&text[..k]);
+                    out.push(' ');
+                    text = &text[k + 1..];
+                }
+                out.push_str(text);
+            }
+            p = stop;
+            i += 1;
         }
-        let last = text[..end].chars().next_back().map_or(1, char::len_utf8);
-        let s = self.to_source(start);
-        let e = self.to_source(end - last) + last;
-        (s, e.max(s))
     }
 }
 
@@ -113,15 +255,33 @@ impl Projection {
 mod tests {
     use super::*;
 
+    fn whole(p: &Projection, source: &str) -> String {
+        let mut out = String::new();
+        p.write(source, 0, p.len(), &mut out);
+        out
+    }
+
+    /// The source span of `start..end` as a document reads it.
+    fn span(p: &Projection, source: &str, start: usize, end: usize) -> (usize, usize) {
+        let last = p.last_char_len(source, end);
+        (p.to_source(start), p.to_source(end - last) + last)
+    }
+
+    #[test]
+    fn a_run_takes_eight_bytes() {
+        assert_eq!(std::mem::size_of::<Run>(), 8);
+    }
+
     #[test]
     fn runs_map_back_to_source() {
         let src = "**Child** data";
         let mut p = Projection::default();
         p.push_source(src, 2, 7);
         p.push_source(src, 9, 14);
-        assert_eq!(p.text, "Child data");
-        assert_eq!(p.source_range(&p.text.clone(), 0, 5), (2, 7));
-        assert_eq!(p.source_range(&p.text.clone(), 6, 10), (10, 14));
+        assert_eq!(p.block, "Child data");
+        assert_eq!(whole(&p, src), "Child data");
+        assert_eq!(span(&p, src, 0, 5), (2, 7));
+        assert_eq!(span(&p, src, 6, 10), (10, 14));
     }
 
     #[test]
@@ -131,10 +291,10 @@ mod tests {
         p.push_source(src, 0, 1);
         p.push_synthetic(" ", 1);
         p.push_source(src, 2, 3);
-        assert_eq!(p.text, "a b");
+        assert_eq!(whole(&p, src), "a b");
         assert_eq!(p.to_source(1), 1);
         assert_eq!(p.to_source(2), 2);
-        assert_eq!(p.source_range(&p.text.clone(), 0, 3), (0, 3));
+        assert_eq!(span(&p, src, 0, 3), (0, 3));
     }
 
     #[test]
@@ -145,12 +305,40 @@ mod tests {
         p.push_synthetic(" ", 3);
         p.push_source(src, 4, 7);
         assert_eq!(p.runs.len(), 1);
-        // a blank line between blocks is two bytes: the break is its own run
-        p.push_synthetic("\n", 8);
+        assert_eq!(whole(&p, src), "one two");
+        // the line break between blocks takes no run either; the next
+        // block's text starts one of its own
+        p.push_separator();
+        p.begin_block();
         p.push_source(src, 9, 14);
-        assert_eq!(p.runs.len(), 3);
-        assert_eq!(p.text, "one two\nthree");
-        let sources: Vec<usize> = (0..p.text.len()).map(|i| p.to_source(i)).collect();
-        assert_eq!(sources, [0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13]);
+        assert_eq!(p.runs.len(), 2);
+        assert!(p.synthetic_runs.is_empty());
+        assert_eq!(p.block, "three");
+        let sources: Vec<usize> = (0..p.len()).map(|i| p.to_source(i)).collect();
+        assert_eq!(sources[..7], [0, 1, 2, 3, 4, 5, 6]);
+        assert_eq!(sources[8..], [9, 10, 11, 12, 13]);
+        let mut text = String::new();
+        p.write(src, 8, 13, &mut text);
+        assert_eq!(text, "three");
+    }
+
+    #[test]
+    fn decoded_text_is_kept_and_never_merged() {
+        // "&copy;" reads as "©", "\\*" as "*": the map cannot rebuild these
+        // from the source, so their text is kept
+        let src = "a &copy; b\\*c";
+        let mut p = Projection::default();
+        p.push_source(src, 0, 2);
+        p.push_synthetic("©", 2);
+        p.push_source(src, 8, 10);
+        p.push_synthetic("*", 11);
+        p.push_source(src, 12, 13);
+        assert_eq!(whole(&p, src), "a © b*c");
+        // the last character of a range is read whole, synthetic or not
+        assert_eq!(span(&p, src, 2, 4), (2, 4));
+        assert_eq!(span(&p, src, 0, p.len()), (0, 13));
+        let mut part = String::new();
+        p.write(src, 4, 7, &mut part);
+        assert_eq!(part, " b*");
     }
 }

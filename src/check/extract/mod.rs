@@ -1,7 +1,7 @@
 //! Value extractors: each finds one kind of value in projected text. They see
-//! the whole projected text and a list of ranges to search (the evidence
-//! sentences, the matching sections, or the whole document), so a value may
-//! look at its neighbours for context.
+//! a text and a list of ranges of it to search (the evidence sentences, the
+//! matching sections, or the whole document); a value's context is read
+//! within its range.
 
 mod age;
 mod date;
@@ -28,6 +28,14 @@ impl Found {
         Found {
             span,
             value: value.into(),
+        }
+    }
+
+    /// The same value, in text that starts `offset` bytes earlier.
+    pub fn shifted(self, offset: usize) -> Self {
+        Found {
+            span: (self.span.0 + offset, self.span.1 + offset),
+            ..self
         }
     }
 }
