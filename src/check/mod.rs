@@ -136,7 +136,10 @@ fn evaluate_applicable(
     let mut needs_value = false;
     let mut below: Option<(Found, i64, &str)> = None;
     let mut stale: Option<(Found, i64, &ValueSpec)> = None;
-    for spec in &rule.values {
+    // where each value that satisfies the rule was found, and by which spec:
+    // a long document has thousands, and most outcomes report a few
+    let mut found_at: Vec<((usize, usize), usize)> = Vec::new();
+    for (k, spec) in rule.values.iter().enumerate() {
         let found = find_values(spec, doc, &evidence, &sections, options.extract);
         needs_value |= spec.satisfies;
         satisfied_by_value |= spec.satisfies && !found.is_empty();
@@ -177,14 +180,15 @@ fn evaluate_applicable(
             outcome.values.insert(spec.key.clone(), value);
         }
         if spec.satisfies {
-            for f in &found {
-                outcome.evidence.push(EvidenceSpan {
-                    text: f.span,
-                    label: spec.key.trim_end_matches('s').replace('_', " "),
-                });
-            }
+            found_at.extend(found.iter().map(|f| (f.span, k)));
         }
     }
+    let value_evidence = |limit: usize| {
+        found_at.iter().take(limit).map(|&(text, k)| EvidenceSpan {
+            text,
+            label: rule.values[k].key.trim_end_matches('s').replace('_', " "),
+        })
+    };
 
     let forbidden = forbid::matches(rule, doc, hits, ruleset);
     if !forbidden.is_empty() {
@@ -210,13 +214,11 @@ fn evaluate_applicable(
                 .replace("{min}", &min.to_string())
         };
         let sentence = doc.sentence_at(found.span.0);
-        outcome.evidence.insert(
-            0,
-            EvidenceSpan {
-                text: found.span,
-                label: "stated age".into(),
-            },
-        );
+        outcome.evidence.push(EvidenceSpan {
+            text: found.span,
+            label: "stated age".into(),
+        });
+        outcome.evidence.extend(value_evidence(usize::MAX));
         if let Some(s) = sentence {
             outcome.evidence.push(EvidenceSpan {
                 text: doc.sentences[s].text(),
@@ -239,13 +241,11 @@ fn evaluate_applicable(
                 "the policy was last updated on {date}, {age} days ago; the ruleset allows at most {max}"
             ),
         };
-        outcome.evidence.insert(
-            0,
-            EvidenceSpan {
-                text: found.span,
-                label: "stated date".into(),
-            },
-        );
+        outcome.evidence.push(EvidenceSpan {
+            text: found.span,
+            label: "stated date".into(),
+        });
+        outcome.evidence.extend(value_evidence(usize::MAX));
         return;
     }
 
@@ -256,9 +256,9 @@ fn evaluate_applicable(
     };
     if !satisfied {
         outcome.status = Status::Violated;
-        outcome.evidence.clear();
         return;
     }
+    outcome.evidence.extend(value_evidence(MAX_EVIDENCE));
     if !needs_value {
         outcome
             .evidence

@@ -67,7 +67,10 @@ impl LineIndex {
     }
 
     pub fn line_start(&self, line: usize) -> usize {
-        let m = self.marks.partition_point(|&(first, _)| first as usize <= line) - 1;
+        let m = self
+            .marks
+            .partition_point(|&(first, _)| first as usize <= line)
+            - 1;
         self.marks[m].1 as usize + self.starts[line] as usize
     }
 
