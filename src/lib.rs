@@ -15,6 +15,7 @@ pub mod report;
 pub mod ruleset;
 pub mod walk;
 
+use check::hits::{Hits, Scan};
 use check::{CheckOptions, EvidenceSpan};
 use document::{Document, Syntax};
 use report::{CheckReport, Evidence, FileProblem, FileReport};
@@ -54,8 +55,14 @@ impl Linter {
     pub fn check_bytes(&self, path: &str, bytes: Vec<u8>) -> FileReport {
         match document::decode(bytes) {
             Ok(decoded) => {
-                let doc = Document::parse(decoded, Syntax::for_path(path));
-                self.check_document(path, doc)
+                // the term scan reads each block's text as the parser builds
+                // it, rather than rebuilt afterwards
+                let mut scan = Scan::new(&self.ruleset);
+                let doc = Document::parse_with(decoded, Syntax::for_path(path), |block| {
+                    scan.block(block)
+                });
+                let hits = scan.finish(doc.sentences.len());
+                self.report(path, doc, hits)
             }
             Err(err) => {
                 let (line, column) = match &err {
@@ -77,7 +84,14 @@ impl Linter {
     }
 
     pub fn check_document(&self, path: &str, doc: Document) -> FileReport {
-        let (outcomes, suppressions) = check::check(&doc, &self.ruleset, &self.options);
+        let hits = Hits::scan(&doc, &self.ruleset);
+        self.report(path, doc, hits)
+    }
+
+    fn report(&self, path: &str, doc: Document, hits: Hits) -> FileReport {
+        let (outcomes, suppressions) =
+            check::check_with_hits(&doc, &hits, &self.ruleset, &self.options);
+        drop(hits);
         let checks = self
             .ruleset
             .rules

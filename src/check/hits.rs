@@ -7,7 +7,7 @@
 //! tries the terms it stands for, confined to that sentence, so a term
 //! matches exactly as it would on the sentence alone.
 
-use crate::document::Document;
+use crate::document::{BlockText, Document, narrow};
 use crate::ruleset::index::{Matcher, TermIndex};
 use crate::ruleset::phrase::{STEP_BUDGET, boundary};
 use crate::ruleset::{GroupId, Ruleset};
@@ -19,59 +19,85 @@ pub struct Hits {
     sentences: Vec<SentenceSet>,
 }
 
-impl Hits {
-    pub fn scan(doc: &Document, ruleset: &Ruleset) -> Hits {
+/// The pass itself, fed one block's text at a time: while a document is
+/// parsed (the CLI) or from its text rebuilt ([`Hits::scan`]).
+pub struct Scan<'r> {
+    ruleset: &'r Ruleset,
+    index: &'r TermIndex,
+    hits: Recorder,
+}
+
+impl<'r> Scan<'r> {
+    pub fn new(ruleset: &'r Ruleset) -> Scan<'r> {
         let index = ruleset.index();
-        let mut hits = Recorder {
-            sentences: (0..ruleset.groups.len())
-                .map(|_| SentenceSet::List(Vec::new()))
-                .collect(),
-            count: doc.sentences.len(),
-            last: vec![u32::MAX; ruleset.groups.len()],
-            settled: vec![u32::MAX; ruleset.groups.len()],
-            budgets: vec![(u32::MAX, 0); ruleset.groups.len()],
-            tried: vec![u32::MAX; index.terms.len()],
-        };
+        let groups = ruleset.groups.len();
+        Scan {
+            ruleset,
+            index,
+            hits: Recorder {
+                sentences: (0..groups).map(|_| SentenceSet::List(Vec::new())).collect(),
+                last: vec![u32::MAX; groups],
+                settled: vec![u32::MAX; groups],
+                budgets: vec![(u32::MAX, 0); groups],
+                tried: vec![u32::MAX; index.terms.len()],
+            },
+        }
+    }
+
+    /// Scans the sentences of the next block.
+    pub fn block(&mut self, block: BlockText<'_>) {
+        let (index, ruleset, hits) = (self.index, self.ruleset, &mut self.hits);
         let dfa = &index.anchors;
         let start = dfa
             .start_state(Anchored::No)
             .expect("an unanchored search has a start state");
-        let mut block_text = String::new();
-        for (b, block) in doc.blocks.iter().enumerate() {
-            let base = block.text().0;
-            block_text.clear();
-            doc.push_text(block.text(), &mut block_text);
-            for s in doc.block_sentences(b) {
-                let (from, to) = doc.sentences[s].text();
-                let text = &block_text[from - base..to - base];
-                let s = s as u32;
-                // each sentence is scanned from the automaton's start, so no
-                // anchor is found across a sentence's edge
-                let mut sid = start;
-                for (i, &b) in text.as_bytes().iter().enumerate() {
-                    sid = dfa.next_state(Anchored::No, sid, b);
-                    if !dfa.is_special(sid) || !dfa.is_match(sid) {
-                        continue;
-                    }
-                    for k in 0..dfa.match_len(sid) {
-                        let anchor = dfa.match_pattern(sid, k);
-                        let end = i + 1;
-                        let at = end - dfa.pattern_len(anchor);
-                        hits.try_anchor(index, ruleset, text, s, anchor.as_usize(), at, end);
-                    }
+        for (k, sentence) in block.sentences.iter().enumerate() {
+            let (from, to) = sentence.text();
+            let text = &block.text[from - block.start..to - block.start];
+            let s = narrow(block.first_sentence + k);
+            // each sentence is scanned from the automaton's start, so no
+            // anchor is found across a sentence's edge
+            let mut sid = start;
+            for (i, &b) in text.as_bytes().iter().enumerate() {
+                sid = dfa.next_state(Anchored::No, sid, b);
+                if !dfa.is_special(sid) || !dfa.is_match(sid) {
+                    continue;
                 }
-                for &t in &index.unanchored {
-                    let group = index.terms[t as usize].group;
-                    if !hits.has(group, s) && regex_matches(index, t, text) {
-                        hits.record(group, s);
-                    }
+                for k in 0..dfa.match_len(sid) {
+                    let anchor = dfa.match_pattern(sid, k);
+                    let end = i + 1;
+                    let at = end - dfa.pattern_len(anchor);
+                    hits.try_anchor(index, ruleset, text, s, anchor.as_usize(), at, end);
+                }
+            }
+            for &t in &index.unanchored {
+                let group = index.terms[t as usize].group;
+                if !hits.has(group, s) && regex_matches(index, t, text) {
+                    hits.record(group, s);
                 }
             }
         }
-        // sentences were done in order, each once: the lists are sorted
+    }
+
+    /// The hits of a document of `count` sentences, every block scanned.
+    pub fn finish(self, count: usize) -> Hits {
         Hits {
-            sentences: hits.sentences,
+            sentences: self
+                .hits
+                .sentences
+                .into_iter()
+                .map(|set| set.settle(count))
+                .collect(),
         }
+    }
+}
+
+impl Hits {
+    /// Scans a parsed document's text, rebuilt block by block.
+    pub fn scan(doc: &Document, ruleset: &Ruleset) -> Hits {
+        let mut scan = Scan::new(ruleset);
+        doc.for_each_block_text(|block| scan.block(block));
+        scan.finish(doc.sentences.len())
     }
 
     /// Sentences hit by a group, in document order.
@@ -111,21 +137,57 @@ enum SentenceSet {
 }
 
 impl SentenceSet {
-    /// Adds sentence `s` of `count`; a list past `count / 32` entries (and
-    /// past 8, so a short document keeps short lists) becomes a bitset.
-    fn insert(&mut self, s: u32, count: usize) {
+    /// Adds sentence `s`, later than any before. A list past a 32nd of the
+    /// sentences so far (and past 8, so a short document keeps short lists)
+    /// becomes a bitset, which grows as later sentences are added.
+    fn insert(&mut self, s: u32) {
+        let at = s as usize / 64;
         match self {
             SentenceSet::List(list) => {
                 list.push(s);
-                if list.len() > (count / 32).max(8) {
-                    let mut bits = vec![0u64; count.div_ceil(64)];
+                if list.len() > (s as usize / 32).max(8) {
+                    let mut bits = vec![0u64; at + 1];
                     for &s in list.iter() {
                         bits[s as usize / 64] |= 1 << (s % 64);
                     }
                     *self = SentenceSet::Bits(bits);
                 }
             }
-            SentenceSet::Bits(bits) => bits[s as usize / 64] |= 1 << (s % 64),
+            SentenceSet::Bits(bits) => {
+                if bits.len() <= at {
+                    bits.resize(at + 1, 0);
+                }
+                bits[at] |= 1 << (s % 64);
+            }
+        }
+    }
+
+    /// The set as kept once all `count` sentences are scanned: a bitset
+    /// when a list of its sentences would be past a 32nd of them (and past
+    /// 8), else the list.
+    fn settle(self, count: usize) -> SentenceSet {
+        let ones = match &self {
+            SentenceSet::List(list) => list.len(),
+            SentenceSet::Bits(bits) => bits.iter().map(|w| w.count_ones() as usize).sum(),
+        };
+        let dense = ones > (count / 32).max(8);
+        match self {
+            SentenceSet::List(list) if dense => {
+                let mut bits = vec![0u64; count.div_ceil(64)];
+                for &s in &list {
+                    bits[s as usize / 64] |= 1 << (s % 64);
+                }
+                SentenceSet::Bits(bits)
+            }
+            SentenceSet::Bits(_) if !dense => {
+                SentenceSet::List(self.iter().map(|s| s as u32).collect())
+            }
+            SentenceSet::Bits(mut bits) => {
+                bits.resize(count.div_ceil(64), 0);
+                bits.shrink_to_fit();
+                SentenceSet::Bits(bits)
+            }
+            list => list,
         }
     }
 
@@ -183,8 +245,6 @@ impl Iterator for SentenceIter<'_> {
 /// Hits as they are found, in sentence order per group.
 struct Recorder {
     sentences: Vec<SentenceSet>,
-    /// How many sentences the document has.
-    count: usize,
     /// The last sentence each group hit, kept apart from the lists so the
     /// check that spares a second try reads one array.
     last: Vec<u32>,
@@ -266,7 +326,7 @@ impl Recorder {
     fn record(&mut self, group: GroupId, sentence: u32) {
         if !self.has(group, sentence) {
             self.last[group] = sentence;
-            self.sentences[group].insert(sentence, self.count);
+            self.sentences[group].insert(sentence);
         }
     }
 }
@@ -313,21 +373,65 @@ sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]
     }
 
     #[test]
+    fn hits_found_while_parsing_are_those_of_the_rebuilt_text() {
+        let mut ruleset = Ruleset::default();
+        ruleset
+            .add("core", Ruleset::builtin("core").unwrap())
+            .unwrap();
+        let mut checked = 0;
+        for entry in std::fs::read_dir("fixtures").unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let mut scan = Scan::new(&ruleset);
+            let decoded = Decoded { text, bom_len: 0 };
+            let doc = Document::parse_with(decoded, Syntax::Markdown, |b| scan.block(b));
+            let streamed = scan.finish(doc.sentences.len());
+            let rebuilt = Hits::scan(&doc, &ruleset);
+            for g in 0..ruleset.groups.len() {
+                let a: Vec<usize> = streamed.sentences(g).collect();
+                assert_eq!(
+                    a,
+                    rebuilt.sentences(g).collect::<Vec<_>>(),
+                    "{path:?} group {g}"
+                );
+            }
+            checked += 1;
+        }
+        assert!(checked >= 5, "fixtures read: {checked}");
+    }
+
+    #[test]
     fn a_set_of_many_sentences_becomes_a_bitset_and_reads_the_same() {
         let count = 1000;
         let wanted: Vec<usize> = (0..count).filter(|s| s % 3 == 0 || s % 7 == 0).collect();
         let mut set = SentenceSet::List(Vec::new());
         for &s in &wanted {
-            set.insert(s as u32, count);
+            set.insert(s as u32);
         }
+        assert!(matches!(set, SentenceSet::Bits(_)));
+        let set = set.settle(count);
         assert!(matches!(set, SentenceSet::Bits(_)));
         assert_eq!(set.iter().collect::<Vec<_>>(), wanted);
         assert!(set.contains(999) && set.contains(0) && !set.contains(1) && !set.contains(5000));
 
         let mut few = SentenceSet::List(Vec::new());
-        for s in [9, 2, 5] {
-            few.insert(s, count);
+        for s in [2, 5, 9] {
+            few.insert(s);
         }
-        assert!(matches!(few, SentenceSet::List(_)));
+        assert!(matches!(few.settle(count), SentenceSet::List(_)));
+
+        // dense at the start, sparse over the whole document: a bitset
+        // while scanning, a list once settled
+        let mut early = SentenceSet::List(Vec::new());
+        for s in (0..20).chain([500, 900]) {
+            early.insert(s);
+        }
+        assert!(matches!(early, SentenceSet::Bits(_)));
+        let early = early.settle(count);
+        assert!(matches!(early, SentenceSet::List(_)));
+        let expected: Vec<usize> = (0..20).chain([500, 900]).collect();
+        assert_eq!(early.iter().collect::<Vec<_>>(), expected);
     }
 }

@@ -61,13 +61,23 @@ pub fn check(
     ruleset: &Ruleset,
     options: &CheckOptions,
 ) -> (Vec<Outcome>, Suppressions) {
-    let hits = Hits::scan(doc, ruleset);
+    check_with_hits(doc, &Hits::scan(doc, ruleset), ruleset, options)
+}
+
+/// [`check`] with the document's term hits already found, by a
+/// [`hits::Scan`] fed while the document was parsed.
+pub fn check_with_hits(
+    doc: &Document,
+    hits: &Hits,
+    ruleset: &Ruleset,
+    options: &CheckOptions,
+) -> (Vec<Outcome>, Suppressions) {
     let suppressions = Suppressions::find(doc, &|id| ruleset.rule(id).is_some());
     let outcomes = ruleset
         .rules
         .iter()
         .map(|rule| {
-            let mut outcome = evaluate(rule, doc, &hits, ruleset, options);
+            let mut outcome = evaluate(rule, doc, hits, ruleset, options);
             apply_suppressions(rule, doc, &suppressions, &mut outcome);
             outcome
         })
@@ -361,7 +371,7 @@ impl Batch {
 /// words it is judged by are far shorter than the overlap, so reading in
 /// windows finds what one read of the whole text would; a long document is
 /// never rebuilt whole.
-const WINDOW: usize = 256 << 10;
+const WINDOW: usize = crate::document::SHORT_TEXT;
 const OVERLAP: usize = 4 << 10;
 
 /// The values an extractor finds in the whole document: in one read of a

@@ -59,11 +59,18 @@ impl LineIndex {
 
     /// Zero-based line number holding `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
+        self.locate(offset).0
+    }
+
+    /// The line holding `offset`, and where that line starts.
+    fn locate(&self, offset: usize) -> (usize, usize) {
         // the first mark starts at offset 0, so one always holds `offset`
         let m = self.marks.partition_point(|&(_, s)| s as usize <= offset) - 1;
-        let from = offset - self.marks[m].1 as usize;
+        let mark = self.marks[m].1 as usize;
         let lines = self.lines_of_mark(m);
-        lines.start + self.starts[lines].partition_point(|&s| s as usize <= from) - 1
+        let line =
+            lines.start + self.starts[lines].partition_point(|&s| mark + s as usize <= offset) - 1;
+        (line, mark + self.starts[line] as usize)
     }
 
     pub fn line_start(&self, line: usize) -> usize {
@@ -77,8 +84,7 @@ impl LineIndex {
     /// 1-based line and column (in characters) of `offset` in `text`.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
-        let line = self.line_of(offset);
-        let start = self.line_start(line);
+        let (line, start) = self.locate(offset);
         let column = text[start..offset].chars().count() + 1;
         (line + 1, column)
     }

@@ -15,6 +15,7 @@ pub use lines::LineIndex;
 use blocks::RawBlock;
 use inline::InlineScanner;
 use projection::Projection;
+use std::cell::OnceCell;
 
 /// A half-open byte range.
 pub type Span = (usize, usize);
@@ -85,6 +86,19 @@ impl Sentence {
     }
 }
 
+/// A block's projected text, as the block is built (see
+/// [`Document::parse_with`]) or rebuilt ([`Document::for_each_block_text`]).
+pub struct BlockText<'a> {
+    /// The text.
+    pub text: &'a str,
+    /// Where it starts in the projection.
+    pub start: usize,
+    /// Index of the block's first sentence.
+    pub first_sentence: usize,
+    /// The block's sentences, ranges of the projection.
+    pub sentences: &'a [Sentence],
+}
+
 /// An offset or index as a document stores it (its text, blocks, offset map
 /// and line starts all hold 32 bits).
 pub(crate) fn narrow(at: usize) -> u32 {
@@ -108,10 +122,29 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     pub comments: Vec<Comment>,
     pub lines: LineIndex,
+    /// The whole projected text of a short document, rebuilt once when first
+    /// read: its rules read it many times over (each document-wide value,
+    /// each sentence a value or a forbidden term is looked for in).
+    short_text: OnceCell<String>,
 }
+
+/// How long a projected text is kept once rebuilt: a policy is a few tens
+/// of KB; a larger document is rebuilt a part at a time, as it is read.
+pub const SHORT_TEXT: usize = 256 << 10;
 
 impl Document {
     pub fn parse(decoded: Decoded, syntax: Syntax) -> Document {
+        Document::parse_with(decoded, syntax, |_| {})
+    }
+
+    /// Parses, handing each block's text to `visit` as soon as the block is
+    /// built. A reader of every block's text (the term scan) reads it there,
+    /// while it is at hand, rather than rebuilt from the source afterwards.
+    pub fn parse_with(
+        decoded: Decoded,
+        syntax: Syntax,
+        mut visit: impl FnMut(BlockText<'_>),
+    ) -> Document {
         let Decoded {
             text: source,
             bom_len,
@@ -122,9 +155,9 @@ impl Document {
         let mut builder = Builder::new(&source, markdown);
         let mut promoter = blocks::Promoter::new(&source, markdown);
         let comments = blocks::parse(&source, markdown, &mut |raw| {
-            promoter.push(raw, &mut |block| builder.add(block));
+            promoter.push(raw, &mut |block| builder.add(block, &mut visit));
         });
-        promoter.finish(&mut |block| builder.add(block));
+        promoter.finish(&mut |block| builder.add(block, &mut visit));
         let Builder {
             mut projection,
             mut blocks,
@@ -145,6 +178,25 @@ impl Document {
             sentences,
             comments,
             lines,
+            short_text: OnceCell::new(),
+        }
+    }
+
+    /// Hands each block's text, rebuilt, to `visit`, in order: what
+    /// [`Document::parse_with`] hands out as it parses.
+    pub fn for_each_block_text(&self, mut visit: impl FnMut(BlockText<'_>)) {
+        let mut text = String::new();
+        for (i, block) in self.blocks.iter().enumerate() {
+            text.clear();
+            self.projection
+                .write(&self.source, block.text().0, block.text().1, &mut text);
+            let sentences = self.block_sentences(i);
+            visit(BlockText {
+                text: &text,
+                start: block.text().0,
+                first_sentence: sentences.start,
+                sentences: &self.sentences[sentences],
+            });
         }
     }
 
@@ -164,6 +216,19 @@ impl Document {
     /// blocks: the line break between two blocks is the only projected text
     /// no block holds.
     pub fn push_text(&self, (start, end): Span, out: &mut String) {
+        if self.text_len() <= SHORT_TEXT {
+            let whole = self.short_text.get_or_init(|| {
+                let mut whole = String::with_capacity(self.text_len());
+                self.rebuild((0, self.text_len()), &mut whole);
+                whole
+            });
+            out.push_str(&whole[start..end]);
+        } else {
+            self.rebuild((start, end), out);
+        }
+    }
+
+    fn rebuild(&self, (start, end): Span, out: &mut String) {
         let first = self.blocks.partition_point(|b| b.text.1 as usize <= start);
         let mut at = start;
         for block in &self.blocks[first..] {
@@ -206,15 +271,19 @@ impl Document {
     /// The source offset of projected offset `p`.
     fn to_source(&self, p: usize) -> usize {
         let before_block = |b: &Block| b.span.0.saturating_sub(1) as usize;
-        if let Some(next) = self.separator_at(p) {
-            return before_block(&self.blocks[next]);
-        }
-        // past an empty block the last thing projected is the line break
-        // before it (the end of a document that ends in empty table cells)
-        let last = self.blocks.partition_point(|b| b.text.0 as usize <= p);
-        match last.checked_sub(1).map(|i| &self.blocks[i]) {
-            Some(b) if b.text.0 == b.text.1 && b.text.0 > 0 => before_block(b),
-            _ => self.projection.to_source(p),
+        let next = self.blocks.partition_point(|b| b.text.1 as usize <= p);
+        match self.blocks.get(next) {
+            // within a block's text
+            Some(b) if b.text.0 as usize <= p => self.projection.to_source(p),
+            // the line break before a block
+            Some(b) => before_block(b),
+            // at the end, past an empty block the last thing projected is
+            // the line break before it (a document that ends in an empty
+            // table cell)
+            None => match self.blocks.last() {
+                Some(b) if b.text.0 == b.text.1 && b.text.0 > 0 => before_block(b),
+                _ => self.projection.to_source(p),
+            },
         }
     }
 
@@ -324,7 +393,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn add(&mut self, block: RawBlock) {
+    fn add(&mut self, block: RawBlock, visit: &mut impl FnMut(BlockText<'_>)) {
         let RawBlock {
             kind,
             span,
@@ -388,6 +457,12 @@ impl<'a> Builder<'a> {
             text: (narrow(start), narrow(end)),
             section: section.map_or(NO_SECTION, narrow),
             first_sentence: narrow(first),
+        });
+        visit(BlockText {
+            text: &self.projection.block,
+            start,
+            first_sentence: first,
+            sentences: &self.sentences[first..],
         });
     }
 }
