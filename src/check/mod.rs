@@ -152,12 +152,10 @@ fn evaluate_applicable(
     for (k, spec) in rule.values.iter().enumerate() {
         let found = find_values(spec, doc, &evidence, &sections, options.extract);
         needs_value |= spec.satisfies;
-        satisfied_by_value |= spec.satisfies && !found.is_empty();
+        satisfied_by_value |= spec.satisfies && !found.spans.is_empty();
         let value = match spec.extractor {
             Extractor::Age => {
-                let lowest = found
-                    .iter()
-                    .min_by_key(|f| f.value.as_i64().unwrap_or(i64::MAX));
+                let lowest = found.lowest.as_ref();
                 if let (Some(f), Some(min)) = (lowest, spec.min)
                     && f.value.as_i64().is_some_and(|v| v < min)
                 {
@@ -167,30 +165,22 @@ fn evaluate_applicable(
             }
             Extractor::Date => {
                 if let (Some(f), Some(max), Some(today)) =
-                    (found.first(), spec.max_age_days, options.today)
+                    (&found.first, spec.max_age_days, options.today)
                     && let Some(age) = f.value.as_str().and_then(|d| days_before(d, today))
                     && age > max
                 {
                     stale = Some((f.clone(), age, spec));
                 }
-                found.first().map(|f| f.value.clone())
+                found.first.map(|f| f.value)
             }
-            _ => {
-                // every occurrence is evidence; each value is listed once
-                let mut list: Vec<Value> = Vec::new();
-                for f in &found {
-                    if !list.contains(&f.value) {
-                        list.push(f.value.clone());
-                    }
-                }
-                Some(Value::Array(list))
-            }
+            // every occurrence is evidence; each value is listed once
+            _ => Some(Value::Array(found.distinct)),
         };
         if let Some(value) = value {
             outcome.values.insert(spec.key.clone(), value);
         }
         if spec.satisfies {
-            found_at.extend(found.iter().map(|f| (f.span, k)));
+            found_at.extend(found.spans.iter().map(|&span| (span, k)));
         }
     }
     let value_evidence = |limit: usize| {
@@ -294,6 +284,39 @@ fn days_before(iso: &str, today: Date) -> Option<i64> {
     Some((today - date).whole_days())
 }
 
+/// What a spec's extractor found, summed up as it is found: a long document
+/// has thousands of values, and a rule reads where each stands but only a
+/// few of the values themselves.
+#[derive(Default)]
+struct Values {
+    /// Where each value stands in the projected text, in order.
+    spans: Vec<(usize, usize)>,
+    /// The first value.
+    first: Option<Found>,
+    /// The first of the lowest numbers (an age).
+    lowest: Option<Found>,
+    /// Each value once, in the order first found.
+    distinct: Vec<Value>,
+}
+
+impl Values {
+    fn add(&mut self, found: Found) {
+        self.spans.push(found.span);
+        let number = |f: &Found| f.value.as_i64().unwrap_or(i64::MAX);
+        if self
+            .lowest
+            .as_ref()
+            .is_none_or(|l| number(&found) < number(l))
+        {
+            self.lowest = Some(found.clone());
+        }
+        if !self.distinct.contains(&found.value) {
+            self.distinct.push(found.value.clone());
+        }
+        self.first.get_or_insert(found);
+    }
+}
+
 /// The values a spec's extractor finds where its scope says, with spans in
 /// the projected text.
 fn find_values(
@@ -302,9 +325,13 @@ fn find_values(
     evidence: &[usize],
     sections: &Sections,
     options: ExtractOptions,
-) -> Vec<Found> {
+) -> Values {
+    let mut found = Values::default();
     let mut sentences: Vec<usize> = match spec.scope {
-        Scope::Document => return document_values(spec.extractor, doc, options),
+        Scope::Document => {
+            document_values(spec.extractor, doc, options, &mut found);
+            return found;
+        }
         Scope::Evidence => evidence.to_vec(),
         Scope::Section => {
             let mut all = evidence.to_vec();
@@ -319,7 +346,6 @@ fn find_values(
     // the sentences' text, one after another (each searched on its own),
     // a batch at a time: a long document's sections are never copied whole
     let mut batch = Batch::default();
-    let mut found = Vec::new();
     for s in sentences {
         batch.push(doc, doc.sentences[s].text());
         if batch.text.len() >= BATCH {
@@ -352,14 +378,13 @@ impl Batch {
 
     /// Reads the batch's values into `found`, with spans in the document,
     /// and empties it.
-    fn extract(&mut self, extractor: Extractor, options: ExtractOptions, found: &mut Vec<Found>) {
-        let values = extract::extract(extractor, &self.text, &self.ranges, options);
-        found.extend(values.into_iter().map(|f| {
+    fn extract(&mut self, extractor: Extractor, options: ExtractOptions, found: &mut Values) {
+        for f in extract::extract(extractor, &self.text, &self.ranges, options) {
             // a value lies in the range it was read in, and a range starts
             // in the batch no later than in the document
             let i = self.ranges.partition_point(|r| r.1 <= f.span.0);
-            f.shifted(self.starts[i] - self.ranges[i].0)
-        }));
+            found.add(f.shifted(self.starts[i] - self.ranges[i].0));
+        }
         self.text.clear();
         self.ranges.clear();
         self.starts.clear();
@@ -377,15 +402,22 @@ const OVERLAP: usize = 4 << 10;
 /// The values an extractor finds in the whole document: in one read of a
 /// short one, else window by window, each window's share starting and
 /// ending where a block starts.
-fn document_values(extractor: Extractor, doc: &Document, options: ExtractOptions) -> Vec<Found> {
+fn document_values(
+    extractor: Extractor,
+    doc: &Document,
+    options: ExtractOptions,
+    found: &mut Values,
+) {
     let len = doc.text_len();
     let mut text = String::new();
     if len <= WINDOW {
         doc.push_text((0, len), &mut text);
-        return extract::extract(extractor, &text, &[(0, len)], options);
+        for f in extract::extract(extractor, &text, &[(0, len)], options) {
+            found.add(f);
+        }
+        return;
     }
     let starts = |before: usize| doc.blocks.partition_point(|b| b.text().0 < before);
-    let mut found: Vec<Found> = Vec::new();
     let mut share = 0;
     while share < len {
         let share_end = doc
@@ -404,16 +436,15 @@ fn document_values(extractor: Extractor, doc: &Document, options: ExtractOptions
         doc.push_text((from, to), &mut text);
         // values are kept by the share they start in; one that starts within
         // a value already kept is not one a single read would find
-        let done = found.last().map_or(0, |f| f.span.1);
-        found.extend(
-            extract::extract(extractor, &text, &[(0, text.len())], options)
-                .into_iter()
-                .map(|f| f.shifted(from))
-                .filter(|f| (share..share_end).contains(&f.span.0) && f.span.0 >= done),
-        );
+        let done = found.spans.last().map_or(0, |span| span.1);
+        for f in extract::extract(extractor, &text, &[(0, text.len())], options) {
+            let f = f.shifted(from);
+            if (share..share_end).contains(&f.span.0) && f.span.0 >= done {
+                found.add(f);
+            }
+        }
         share = share_end;
     }
-    found
 }
 
 fn apply_suppressions(
