@@ -8,10 +8,11 @@ mod forbid;
 mod heading;
 pub mod hits;
 mod suppress;
+mod values;
 mod when;
 
 use crate::document::Document;
-use crate::ruleset::{Extractor, Rule, Ruleset, Scope, Severity, Status, ValueSpec};
+use crate::ruleset::{Extractor, Rule, Ruleset, Severity, Status, ValueSpec};
 use extract::{ExtractOptions, Found};
 use heading::Sections;
 use hits::Hits;
@@ -19,6 +20,7 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 pub use suppress::Suppressions;
 use time::Date;
+use values::find_values;
 
 /// How many evidence spans a rule reports at most: enough to list every
 /// place a long policy addresses the topic.
@@ -282,169 +284,6 @@ fn days_before(iso: &str, today: Date) -> Option<i64> {
     };
     let date = Date::from_calendar_date(year, month, day).ok()?;
     Some((today - date).whole_days())
-}
-
-/// What a spec's extractor found, summed up as it is found: a long document
-/// has thousands of values, and a rule reads where each stands but only a
-/// few of the values themselves.
-#[derive(Default)]
-struct Values {
-    /// Where each value stands in the projected text, in order.
-    spans: Vec<(usize, usize)>,
-    /// The first value.
-    first: Option<Found>,
-    /// The first of the lowest numbers (an age).
-    lowest: Option<Found>,
-    /// Each value once, in the order first found.
-    distinct: Vec<Value>,
-}
-
-impl Values {
-    fn add(&mut self, found: Found) {
-        self.spans.push(found.span);
-        let number = |f: &Found| f.value.as_i64().unwrap_or(i64::MAX);
-        if self
-            .lowest
-            .as_ref()
-            .is_none_or(|l| number(&found) < number(l))
-        {
-            self.lowest = Some(found.clone());
-        }
-        if !self.distinct.contains(&found.value) {
-            self.distinct.push(found.value.clone());
-        }
-        self.first.get_or_insert(found);
-    }
-}
-
-/// The values a spec's extractor finds where its scope says, with spans in
-/// the projected text.
-fn find_values(
-    spec: &ValueSpec,
-    doc: &Document,
-    evidence: &[usize],
-    sections: &Sections,
-    options: ExtractOptions,
-) -> Values {
-    let mut found = Values::default();
-    let mut sentences: Vec<usize> = match spec.scope {
-        Scope::Document => {
-            document_values(spec.extractor, doc, options, &mut found);
-            return found;
-        }
-        Scope::Evidence => evidence.to_vec(),
-        Scope::Section => {
-            let mut all = evidence.to_vec();
-            for &h in sections.headings() {
-                all.extend(sections.body(doc, h));
-            }
-            all
-        }
-    };
-    sentences.sort_unstable();
-    sentences.dedup();
-    // the sentences' text, one after another (each searched on its own),
-    // a batch at a time: a long document's sections are never copied whole
-    let mut batch = Batch::default();
-    for s in sentences {
-        batch.push(doc, doc.sentences[s].text());
-        if batch.text.len() >= BATCH {
-            batch.extract(spec.extractor, options, &mut found);
-        }
-    }
-    batch.extract(spec.extractor, options, &mut found);
-    found
-}
-
-/// How much sentence text a batch holds before its values are read.
-const BATCH: usize = 64 << 10;
-
-/// Ranges of the projected text rebuilt one after another.
-#[derive(Default)]
-struct Batch {
-    text: String,
-    /// Each range's place in `text`, and where it starts in the document.
-    ranges: Vec<(usize, usize)>,
-    starts: Vec<usize>,
-}
-
-impl Batch {
-    fn push(&mut self, doc: &Document, range: (usize, usize)) {
-        let at = self.text.len();
-        doc.push_text(range, &mut self.text);
-        self.ranges.push((at, self.text.len()));
-        self.starts.push(range.0);
-    }
-
-    /// Reads the batch's values into `found`, with spans in the document,
-    /// and empties it.
-    fn extract(&mut self, extractor: Extractor, options: ExtractOptions, found: &mut Values) {
-        for f in extract::extract(extractor, &self.text, &self.ranges, options) {
-            // a value lies in the range it was read in, and a range starts
-            // in the batch no later than in the document
-            let i = self.ranges.partition_point(|r| r.1 <= f.span.0);
-            found.add(f.shifted(self.starts[i] - self.ranges[i].0));
-        }
-        self.text.clear();
-        self.ranges.clear();
-        self.starts.clear();
-    }
-}
-
-/// How much of a document's text a document-wide extractor reads at a time,
-/// and how far past that share it reads on either side. A value and the
-/// words it is judged by are far shorter than the overlap, so reading in
-/// windows finds what one read of the whole text would; a long document is
-/// never rebuilt whole.
-const WINDOW: usize = crate::document::SHORT_TEXT;
-const OVERLAP: usize = 4 << 10;
-
-/// The values an extractor finds in the whole document: in one read of a
-/// short one, else window by window, each window's share starting and
-/// ending where a block starts.
-fn document_values(
-    extractor: Extractor,
-    doc: &Document,
-    options: ExtractOptions,
-    found: &mut Values,
-) {
-    let len = doc.text_len();
-    let mut text = String::new();
-    if len <= WINDOW {
-        doc.push_text((0, len), &mut text);
-        for f in extract::extract(extractor, &text, &[(0, len)], options) {
-            found.add(f);
-        }
-        return;
-    }
-    let starts = |before: usize| doc.blocks.partition_point(|b| b.text().0 < before);
-    let mut share = 0;
-    while share < len {
-        let share_end = doc
-            .blocks
-            .get(starts(share + WINDOW))
-            .map_or(len, |b| b.text().0);
-        let from = match starts(share.saturating_sub(OVERLAP) + 1) {
-            0 => 0,
-            i => doc.blocks[i - 1].text().0,
-        };
-        let to = doc
-            .blocks
-            .partition_point(|b| b.text().1 < share_end + OVERLAP);
-        let to = doc.blocks.get(to).map_or(len, |b| b.text().1);
-        text.clear();
-        doc.push_text((from, to), &mut text);
-        // values are kept by the share they start in; one that starts within
-        // a value already kept is not one a single read would find
-        let done = found.spans.last().map_or(0, |span| span.1);
-        for f in extract::extract(extractor, &text, &[(0, text.len())], options) {
-            let f = f.shifted(from);
-            if (share..share_end).contains(&f.span.0) && f.span.0 >= done {
-                found.add(f);
-            }
-        }
-        share = share_end;
-    }
 }
 
 fn apply_suppressions(

@@ -1,0 +1,282 @@
+//! A value spec's values, read where its scope says: the evidence
+//! sentences, the sections that match, or the whole document. The text is
+//! rebuilt a part at a time for a long document, so these readers hold at
+//! most a batch of sentences or a window of it at once.
+
+use super::extract::{self, ExtractOptions, Found};
+use super::heading::Sections;
+use crate::document::Document;
+use crate::ruleset::{Extractor, Scope, ValueSpec};
+use serde_json::Value;
+
+/// What a spec's extractor found, summed up as it is found: a long document
+/// has thousands of values, and a rule reads where each stands but only a
+/// few of the values themselves.
+#[derive(Default)]
+pub(super) struct Values {
+    /// Where each value stands in the projected text, in order.
+    pub spans: Vec<(usize, usize)>,
+    /// The first value.
+    pub first: Option<Found>,
+    /// The first of the lowest numbers (an age).
+    pub lowest: Option<Found>,
+    /// Each value once, in the order first found.
+    pub distinct: Vec<Value>,
+}
+
+impl Values {
+    fn add(&mut self, found: Found) {
+        self.spans.push(found.span);
+        let number = |f: &Found| f.value.as_i64().unwrap_or(i64::MAX);
+        if self
+            .lowest
+            .as_ref()
+            .is_none_or(|l| number(&found) < number(l))
+        {
+            self.lowest = Some(found.clone());
+        }
+        if !self.distinct.contains(&found.value) {
+            self.distinct.push(found.value.clone());
+        }
+        self.first.get_or_insert(found);
+    }
+}
+
+/// The values a spec's extractor finds where its scope says, with spans in
+/// the projected text.
+pub(super) fn find_values(
+    spec: &ValueSpec,
+    doc: &Document,
+    evidence: &[usize],
+    sections: &Sections,
+    options: ExtractOptions,
+) -> Values {
+    let mut found = Values::default();
+    let mut sentences: Vec<usize> = match spec.scope {
+        Scope::Document => {
+            document_values(spec.extractor, doc, options, &mut found);
+            return found;
+        }
+        Scope::Evidence => evidence.to_vec(),
+        Scope::Section => {
+            let mut all = evidence.to_vec();
+            for &h in sections.headings() {
+                all.extend(sections.body(doc, h));
+            }
+            all
+        }
+    };
+    sentences.sort_unstable();
+    sentences.dedup();
+    // the sentences' text, one after another (each searched on its own),
+    // a batch at a time: a long document's sections are never copied whole
+    let mut batch = Batch::default();
+    for s in sentences {
+        batch.push(doc, doc.sentences[s].text());
+        if batch.text.len() >= BATCH {
+            batch.extract(spec.extractor, options, &mut found);
+        }
+    }
+    batch.extract(spec.extractor, options, &mut found);
+    found
+}
+
+/// How much sentence text a batch holds before its values are read.
+const BATCH: usize = 64 << 10;
+
+/// Ranges of the projected text rebuilt one after another.
+#[derive(Default)]
+struct Batch {
+    text: String,
+    /// Each range's place in `text`, and where it starts in the document.
+    ranges: Vec<(usize, usize)>,
+    starts: Vec<usize>,
+}
+
+impl Batch {
+    fn push(&mut self, doc: &Document, range: (usize, usize)) {
+        let at = self.text.len();
+        doc.push_text(range, &mut self.text);
+        self.ranges.push((at, self.text.len()));
+        self.starts.push(range.0);
+    }
+
+    /// Reads the batch's values into `found`, with spans in the document,
+    /// and empties it.
+    fn extract(&mut self, extractor: Extractor, options: ExtractOptions, found: &mut Values) {
+        for f in extract::extract(extractor, &self.text, &self.ranges, options) {
+            // a value lies in the range it was read in, and a range starts
+            // in the batch no later than in the document
+            let i = self.ranges.partition_point(|r| r.1 <= f.span.0);
+            found.add(f.shifted(self.starts[i] - self.ranges[i].0));
+        }
+        self.text.clear();
+        self.ranges.clear();
+        self.starts.clear();
+    }
+}
+
+/// How much of a document's text a document-wide extractor reads at a time,
+/// and how far past that share it reads on either side. A value and the
+/// words it is judged by are far shorter than the overlap, so reading in
+/// windows finds what one read of the whole text would; a long document is
+/// never rebuilt whole.
+const WINDOW: usize = crate::document::SHORT_TEXT;
+const OVERLAP: usize = 4 << 10;
+
+/// The values an extractor finds in the whole document: in one read of a
+/// short one, else window by window, each window's share starting and
+/// ending where a block starts.
+fn document_values(
+    extractor: Extractor,
+    doc: &Document,
+    options: ExtractOptions,
+    found: &mut Values,
+) {
+    let len = doc.text_len();
+    if len <= WINDOW {
+        let mut text = String::new();
+        doc.push_text((0, len), &mut text);
+        for f in extract::extract(extractor, &text, &[(0, len)], options) {
+            found.add(f);
+        }
+        return;
+    }
+    read_in_windows(extractor, doc, options, found, (WINDOW, OVERLAP));
+}
+
+/// Reads the whole document in windows of `window` bytes reaching `overlap`
+/// bytes past either side.
+fn read_in_windows(
+    extractor: Extractor,
+    doc: &Document,
+    options: ExtractOptions,
+    found: &mut Values,
+    (window, overlap): (usize, usize),
+) {
+    let len = doc.text_len();
+    let mut text = String::new();
+    let starts = |before: usize| doc.blocks.partition_point(|b| b.text().0 < before);
+    let mut share = 0;
+    while share < len {
+        let share_end = doc
+            .blocks
+            .get(starts(share + window))
+            .map_or(len, |b| b.text().0);
+        let from = match starts(share.saturating_sub(overlap) + 1) {
+            0 => 0,
+            i => doc.blocks[i - 1].text().0,
+        };
+        let to = doc
+            .blocks
+            .partition_point(|b| b.text().1 < share_end + overlap);
+        let to = doc.blocks.get(to).map_or(len, |b| b.text().1);
+        text.clear();
+        doc.push_text((from, to), &mut text);
+        // values are kept by the share they start in; one that starts within
+        // a value already kept is not one a single read would find
+        let done = found.spans.last().map_or(0, |span| span.1);
+        for f in extract::extract(extractor, &text, &[(0, text.len())], options) {
+            let f = f.shifted(from);
+            if (share..share_end).contains(&f.span.0) && f.span.0 >= done {
+                found.add(f);
+            }
+        }
+        share = share_end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Decoded, Syntax};
+
+    /// A document with contact details in every few blocks, and addresses
+    /// over three blocks (street, building, town).
+    fn document(copies: usize) -> Document {
+        let mut text = String::new();
+        for n in 0..copies {
+            text.push_str(&format!(
+                "Write to privacy{n}@example.com or call +1 415 555 {:04}.\n\n\
+                 {} Main Street\n\nBuilding {}\n\nSpringfield, IL 62704\n\n",
+                n % 10_000,
+                n % 900 + 1,
+                n % 7 + 1,
+            ));
+        }
+        Document::parse(Decoded { text, bom_len: 0 }, Syntax::Markdown)
+    }
+
+    #[test]
+    fn windows_find_what_one_read_of_the_whole_text_finds() {
+        // small windows at many offsets, so that every kind of block in
+        // turn starts a window's share, and an address is cut at each of
+        // its line breaks
+        let doc = document(40);
+        let whole = doc.text((0, doc.text_len()));
+        for extractor in [Extractor::Email, Extractor::Phone, Extractor::PostalAddress] {
+            let options = ExtractOptions::default();
+            let once = extract::extract(extractor, &whole, &[(0, whole.len())], options);
+            let spans: Vec<(usize, usize)> = once.iter().map(|f| f.span).collect();
+            assert_eq!(spans.len(), 40, "{extractor:?}");
+            for window in (300..420).step_by(7) {
+                let mut windowed = Values::default();
+                read_in_windows(extractor, &doc, options, &mut windowed, (window, 200));
+                assert_eq!(windowed.spans, spans, "{extractor:?}, windows of {window}");
+            }
+        }
+        // and the sizes the CLI uses, over a document several windows long
+        let doc = document(3 * WINDOW / 100);
+        let whole = doc.text((0, doc.text_len()));
+        assert!(whole.len() > 2 * WINDOW);
+        let mut windowed = Values::default();
+        document_values(
+            Extractor::PostalAddress,
+            &doc,
+            ExtractOptions::default(),
+            &mut windowed,
+        );
+        let once = extract::extract(
+            Extractor::PostalAddress,
+            &whole,
+            &[(0, whole.len())],
+            ExtractOptions::default(),
+        );
+        assert_eq!(
+            windowed.spans,
+            once.iter().map(|f| f.span).collect::<Vec<_>>()
+        );
+    }
+
+    #[test]
+    fn a_batch_reads_each_sentence_on_its_own_and_maps_values_back() {
+        let doc = document(3 * BATCH / 100);
+        // every third sentence, as a rule's evidence would pick them
+        let sentences: Vec<usize> = (0..doc.sentences.len()).step_by(3).collect();
+        let mut batch = Batch::default();
+        let mut found = Values::default();
+        for &s in &sentences {
+            batch.push(&doc, doc.sentences[s].text());
+            if batch.text.len() >= BATCH {
+                batch.extract(Extractor::Email, ExtractOptions::default(), &mut found);
+            }
+        }
+        batch.extract(Extractor::Email, ExtractOptions::default(), &mut found);
+        let mut expected = Vec::new();
+        for &s in &sentences {
+            let (start, _) = doc.sentences[s].text();
+            let text = doc.sentence_text(&doc.sentences[s]);
+            let values = extract::extract(
+                Extractor::Email,
+                &text,
+                &[(0, text.len())],
+                ExtractOptions::default(),
+            );
+            expected.extend(values.iter().map(|f| (f.span.0 + start, f.span.1 + start)));
+        }
+        assert!(expected.len() > 100);
+        assert_eq!(found.spans, expected);
+        let first = found.first.expect("a first value");
+        assert_eq!(doc.text(first.span), first.value.as_str().unwrap());
+    }
+}
