@@ -60,18 +60,20 @@ PY
 
 echo
 echo "== size sweep, one thread (parse + check throughput per core) =="
+# sizes and rates in MB of 10^6 bytes, as the files are cut; peak RSS in MiB
 printf "%8s %10s %10s %12s\n" size seconds "MB/s" "peak RSS"
 for mb in 1 2 4 8 16 32 64; do
   f="$work/size-$mb.md"
   /usr/bin/time -f "%e %M" -o "$work/time.txt" "$bin" --no-config -j 1 --format json "$f" > /dev/null || true
   read -r secs rss < <(tail -n1 "$work/time.txt")
-  python3 -c "import sys; s=float(sys.argv[2]); print(f'{sys.argv[1]:>6} MB {s:10.2f} {int(sys.argv[1])/max(s,1e-3):10.1f} {int(sys.argv[3])/1024:9.0f} MB')" "$mb" "$secs" "$rss"
+  python3 -c "import sys; s=float(sys.argv[2]); print(f'{sys.argv[1]:>6} MB {s:10.2f} {int(sys.argv[1])/max(s,1e-3):10.1f} {int(sys.argv[3])/1024:9.0f} MiB')" "$mb" "$secs" "$rss"
 done
 
 echo
 echo "== peak memory =="
 /usr/bin/time -f "%M" -o "$work/time.txt" "$bin" --no-config --format json "$work/tree" > /dev/null || true
-echo "tree of 2,000 files: $(( $(tail -n1 "$work/time.txt") / 1024 )) MB peak RSS"
+rss_line() { python3 -c "import sys; k=int(sys.argv[2]); print(f'{sys.argv[1]}: {k/1024:.0f} MiB peak RSS ({k*1024/1e6:.1f} MB)')" "$1" "$(tail -n1 "$work/time.txt")"; }
+rss_line "tree of 2,000 files"
 head -c 50000000 "$work/size-64.md" > "$work/size-50.md"
 /usr/bin/time -f "%M" -o "$work/time.txt" "$bin" --no-config --format json "$work/size-50.md" > /dev/null || true
-echo "one 50 MB file: $(( $(tail -n1 "$work/time.txt") / 1024 )) MB peak RSS"
+rss_line "one 50 MB file"
