@@ -2,10 +2,11 @@
 //! which sentences each group hits. Rules then combine these lists; no rule
 //! scans the text itself.
 //!
-//! The pass rebuilds each block's projected text in turn and runs the
-//! ruleset's anchor automaton over each of its sentences; each anchor found
-//! tries the terms it stands for, confined to that sentence, so a term
-//! matches exactly as it would on the sentence alone.
+//! The pass reads each block's projected text in turn (as the parser builds
+//! it, or rebuilt from the source) and runs the ruleset's anchor automaton
+//! over each of its sentences; each anchor found tries the terms it stands
+//! for, confined to that sentence, so a term matches exactly as it would on
+//! the sentence alone.
 
 use crate::document::{BlockText, Document, narrow};
 use crate::ruleset::index::{Matcher, TermIndex};
