@@ -64,7 +64,7 @@ fn check_line_col(doc: &Document, offset: usize) {
 fn check_doc(doc: Document) {
     let src = doc.source.as_str();
     let whole = doc.text((0, doc.text_len()));
-    let text = whole.as_str();
+    let text: &str = &whole;
 
     for (i, block) in doc.blocks.iter().enumerate() {
         assert_span("block.span", src, block.span());

@@ -14,6 +14,7 @@ use crate::ruleset::phrase::{STEP_BUDGET, boundary};
 use crate::ruleset::{GroupId, Ruleset};
 use aho_corasick::Anchored;
 use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::StateID;
 
 /// For each term group: the sentences that hold a match.
 pub struct Hits {
@@ -25,6 +26,8 @@ pub struct Hits {
 pub struct Scan<'r> {
     ruleset: &'r Ruleset,
     index: &'r TermIndex,
+    /// The anchor automaton's start, where each sentence's scan begins.
+    start: StateID,
     hits: Recorder,
 }
 
@@ -35,6 +38,10 @@ impl<'r> Scan<'r> {
         Scan {
             ruleset,
             index,
+            start: index
+                .anchors
+                .start_state(Anchored::No)
+                .expect("an unanchored search has a start state"),
             hits: Recorder {
                 sentences: (0..groups).map(|_| SentenceSet::List(Vec::new())).collect(),
                 last: vec![u32::MAX; groups],
@@ -47,11 +54,8 @@ impl<'r> Scan<'r> {
 
     /// Scans the sentences of the next block.
     pub fn block(&mut self, block: BlockText<'_>) {
-        let (index, ruleset, hits) = (self.index, self.ruleset, &mut self.hits);
+        let (index, ruleset, start, hits) = (self.index, self.ruleset, self.start, &mut self.hits);
         let dfa = &index.anchors;
-        let start = dfa
-            .start_state(Anchored::No)
-            .expect("an unanchored search has a start state");
         for (k, sentence) in block.sentences.iter().enumerate() {
             let (from, to) = sentence.text();
             let text = &block.text[from - block.start..to - block.start];

@@ -124,29 +124,20 @@ impl Batch {
 const WINDOW: usize = crate::document::SHORT_TEXT;
 const OVERLAP: usize = 4 << 10;
 
-/// The values an extractor finds in the whole document: in one read of a
-/// short one, else window by window, each window's share starting and
-/// ending where a block starts.
+/// The values an extractor finds in the whole document, a window at a time
+/// (a short document is one window).
 fn document_values(
     extractor: Extractor,
     doc: &Document,
     options: ExtractOptions,
     found: &mut Values,
 ) {
-    let len = doc.text_len();
-    if len <= WINDOW {
-        let mut text = String::new();
-        doc.push_text((0, len), &mut text);
-        for f in extract::extract(extractor, &text, &[(0, len)], options) {
-            found.add(f);
-        }
-        return;
-    }
     read_in_windows(extractor, doc, options, found, (WINDOW, OVERLAP));
 }
 
-/// Reads the whole document in windows of `window` bytes reaching `overlap`
-/// bytes past either side.
+/// Reads the whole document in windows whose shares of `window` bytes start
+/// and end where a block starts, each reaching `overlap` bytes past either
+/// side.
 fn read_in_windows(
     extractor: Extractor,
     doc: &Document,
@@ -155,7 +146,6 @@ fn read_in_windows(
     (window, overlap): (usize, usize),
 ) {
     let len = doc.text_len();
-    let mut text = String::new();
     let starts = |before: usize| doc.blocks.partition_point(|b| b.text().0 < before);
     let mut share = 0;
     while share < len {
@@ -171,8 +161,7 @@ fn read_in_windows(
             .blocks
             .partition_point(|b| b.text().1 < share_end + overlap);
         let to = doc.blocks.get(to).map_or(len, |b| b.text().1);
-        text.clear();
-        doc.push_text((from, to), &mut text);
+        let text = doc.text((from, to));
         // values are kept by the share they start in; one that starts within
         // a value already kept is not one a single read would find
         let done = found.spans.last().map_or(0, |span| span.1);

@@ -15,6 +15,7 @@ pub use lines::LineIndex;
 use blocks::RawBlock;
 use inline::InlineScanner;
 use projection::Projection;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 /// A half-open byte range.
@@ -128,6 +129,17 @@ pub struct Document {
     short_text: OnceCell<String>,
 }
 
+/// Where an offset of the projected text stands.
+enum Place {
+    /// Within a block's text.
+    Text,
+    /// On the line break before block `.0`. That line break stands for the
+    /// source byte before the block; it has no run in the projection's map.
+    BreakBefore(usize),
+    /// At or past the end of the last block's text.
+    End,
+}
+
 /// How long a projected text is kept once rebuilt: a policy is a few tens
 /// of KB; a larger document is rebuilt a part at a time, as it is read.
 pub const SHORT_TEXT: usize = 256 << 10;
@@ -205,27 +217,41 @@ impl Document {
         self.projection.len()
     }
 
-    /// The projected text of `range`: what rules match there.
-    pub fn text(&self, range: Span) -> String {
-        let mut out = String::new();
-        self.push_text(range, &mut out);
-        out
+    /// The projected text of `range`: what rules match there. A short
+    /// document's is borrowed from its text rebuilt once; a long one's is
+    /// rebuilt for the asking.
+    pub fn text(&self, (start, end): Span) -> Cow<'_, str> {
+        match self.short_text() {
+            Some(whole) => Cow::Borrowed(&whole[start..end]),
+            None => {
+                let mut out = String::new();
+                self.rebuild((start, end), &mut out);
+                Cow::Owned(out)
+            }
+        }
     }
 
     /// Appends the projected text of `range` to `out`. A range may span
     /// blocks: the line break between two blocks is the only projected text
     /// no block holds.
     pub fn push_text(&self, (start, end): Span, out: &mut String) {
-        if self.text_len() <= SHORT_TEXT {
-            let whole = self.short_text.get_or_init(|| {
-                let mut whole = String::with_capacity(self.text_len());
-                self.rebuild((0, self.text_len()), &mut whole);
-                whole
-            });
-            out.push_str(&whole[start..end]);
-        } else {
-            self.rebuild((start, end), out);
+        match self.short_text() {
+            Some(whole) => out.push_str(&whole[start..end]),
+            None => self.rebuild((start, end), out),
         }
+    }
+
+    /// The whole text of a short document, rebuilt on first use.
+    fn short_text(&self) -> Option<&str> {
+        (self.text_len() <= SHORT_TEXT).then(|| {
+            self.short_text
+                .get_or_init(|| {
+                    let mut whole = String::with_capacity(self.text_len());
+                    self.rebuild((0, self.text_len()), &mut whole);
+                    whole
+                })
+                .as_str()
+        })
     }
 
     fn rebuild(&self, (start, end): Span, out: &mut String) {
@@ -259,9 +285,9 @@ impl Document {
             let at = self.to_source(start);
             return (at, at);
         }
-        let last = match self.separator_at(end - 1) {
-            Some(_) => 1,
-            None => self.projection.last_char_len(&self.source, end),
+        let last = match self.place(end - 1) {
+            Place::BreakBefore(_) => 1,
+            _ => self.projection.last_char_len(&self.source, end),
         };
         let s = self.to_source(start);
         let e = self.to_source(end - last) + last;
@@ -271,31 +297,26 @@ impl Document {
     /// The source offset of projected offset `p`.
     fn to_source(&self, p: usize) -> usize {
         let before_block = |b: &Block| b.span.0.saturating_sub(1) as usize;
-        let next = self.blocks.partition_point(|b| b.text.1 as usize <= p);
-        match self.blocks.get(next) {
-            // within a block's text
-            Some(b) if b.text.0 as usize <= p => self.projection.to_source(p),
-            // the line break before a block
-            Some(b) => before_block(b),
-            // at the end, past an empty block the last thing projected is
-            // the line break before it (a document that ends in an empty
-            // table cell)
-            None => match self.blocks.last() {
+        match self.place(p) {
+            Place::Text => self.projection.to_source(p),
+            Place::BreakBefore(next) => before_block(&self.blocks[next]),
+            // past an empty block the last thing projected is the line
+            // break before it (a document that ends in an empty table cell)
+            Place::End => match self.blocks.last() {
                 Some(b) if b.text.0 == b.text.1 && b.text.0 > 0 => before_block(b),
                 _ => self.projection.to_source(p),
             },
         }
     }
 
-    /// The block that `p` is the line break before, if it is one. That
-    /// line break stands for the source byte before the block; it has no
-    /// run in the projection's map.
-    fn separator_at(&self, p: usize) -> Option<usize> {
+    /// Where projected offset `p` stands.
+    fn place(&self, p: usize) -> Place {
         let next = self.blocks.partition_point(|b| b.text.1 as usize <= p);
-        self.blocks
-            .get(next)
-            .is_some_and(|b| b.text.0 as usize > p)
-            .then_some(next)
+        match self.blocks.get(next) {
+            Some(b) if b.text.0 as usize <= p => Place::Text,
+            Some(_) => Place::BreakBefore(next),
+            None => Place::End,
+        }
     }
 
     /// Indices into [`Document::sentences`] of block `block`'s sentences.
@@ -316,11 +337,11 @@ impl Document {
             .saturating_sub(1)
     }
 
-    pub fn sentence_text(&self, sentence: &Sentence) -> String {
+    pub fn sentence_text(&self, sentence: &Sentence) -> Cow<'_, str> {
         self.text(sentence.text())
     }
 
-    pub fn block_text(&self, block: &Block) -> String {
+    pub fn block_text(&self, block: &Block) -> Cow<'_, str> {
         self.text(block.text())
     }
 
@@ -488,7 +509,7 @@ mod tests {
         );
         let para = &d.blocks[2];
         assert_eq!(para.section(), Some(1));
-        let texts: Vec<String> = d.sentences[d.block_sentences(2)]
+        let texts: Vec<Cow<str>> = d.sentences[d.block_sentences(2)]
             .iter()
             .map(|s| d.sentence_text(s))
             .collect();
