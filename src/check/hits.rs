@@ -149,6 +149,11 @@ impl SentenceSet {
         let at = s as usize / 64;
         match self {
             SentenceSet::List(list) => {
+                if list.capacity() == 0 {
+                    // a group hit once is mostly hit again: room for a few
+                    // hits spares the list's first regrowths
+                    list.reserve_exact(16);
+                }
                 list.push(s);
                 if list.len() > (s as usize / 32).max(8) {
                     let mut bits = vec![0u64; at + 1];

@@ -84,13 +84,134 @@ fn pretty(value: &impl Serialize) -> String {
     // a file's report is some kilobytes: room for it up front spares the
     // buffer's regrowth and copies
     let mut out = Vec::with_capacity(16 << 10);
-    serde_json::to_writer_pretty(&mut out, value).expect("a report always serialises");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
+    value
+        .serialize(&mut serializer)
+        .expect("a report always serialises");
     String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// serde_json's pretty printing (two spaces a level), byte for byte, with
+/// each line break and its indentation written at once: serde_json writes
+/// the indentation a level at a time, and a report is mostly short lines.
+#[derive(Default)]
+struct Pretty {
+    level: usize,
+    has_value: bool,
+}
+
+impl Pretty {
+    /// A line break and the indentation of the current level.
+    fn new_line<W: ?Sized + std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
+        const LINE: &[u8] = b"\n                                                                ";
+        match LINE.get(..1 + 2 * self.level) {
+            Some(line) => writer.write_all(line),
+            None => {
+                writer.write_all(b"\n")?;
+                (0..self.level).try_for_each(|_| writer.write_all(b"  "))
+            }
+        }
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        writer.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.new_line(writer)?;
+        }
+        writer.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            writer.write_all(b",")?;
+        }
+        self.new_line(writer)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        writer.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            self.new_line(writer)?;
+        }
+        writer.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if !first {
+            writer.write_all(b",")?;
+        }
+        self.new_line(writer)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+    ) -> std::io::Result<()> {
+        writer.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The formatter writes what serde_json's pretty printer writes: empty
+    /// and nested arrays and objects, escapes, and nesting deeper than the
+    /// indentation kept at hand.
+    #[test]
+    fn pretty_is_serde_jsons_pretty() {
+        let mut deep = serde_json::json!(["bottom", {}, []]);
+        for i in 0..40 {
+            deep = if i % 2 == 0 {
+                serde_json::json!({ "level": i, "inner": deep, "empty": [] })
+            } else {
+                serde_json::json!([i, deep, {}, "a \"quoted\"\nline"])
+            };
+        }
+        for value in [
+            serde_json::json!([]),
+            serde_json::json!({}),
+            serde_json::json!(3),
+            deep,
+        ] {
+            assert_eq!(
+                pretty(&value),
+                serde_json::to_string_pretty(&value).unwrap()
+            );
+        }
+    }
     use crate::report::FileProblem;
 
     /// The pieces add up to what serialising the whole report writes.
