@@ -4,12 +4,28 @@
 //! policies are full of curly quotes. Words themselves still match Unicode.
 
 use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{Anchored, Input, meta, util::syntax};
 use regex_syntax::hir::{Hir, HirKind, literal};
 
 /// Compiles `pattern` with ASCII word boundaries.
 pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&ascii_word_boundaries(pattern))
+}
+
+/// Compiles the forms of a value (a street line's, a postcode's) as one
+/// regex with ASCII word boundaries, as [`compile`] would compile them joined
+/// by `|`: a match is made by the first form, in order, that matches where
+/// it starts, and [`regex_automata::Match::pattern`] says which that was. This tells
+/// the forms apart without a capture engine, whose cost grows with the size
+/// of the pattern.
+pub fn compile_forms(forms: &[String]) -> Result<meta::Regex, Box<meta::BuildError>> {
+    let forms: Vec<String> = forms.iter().map(|f| ascii_word_boundaries(f)).collect();
+    meta::Regex::builder()
+        // the match spans alone: no capture groups are asked for
+        .configure(meta::Regex::config().which_captures(WhichCaptures::Implicit))
+        .build_many(&forms)
+        .map_err(Box::new)
 }
 
 /// Compiles term groups as one set, ASCII-only (`\w`, case folding) where

@@ -5,55 +5,85 @@
 
 use super::Found;
 use regex::Regex;
+use regex_automata::{Input, meta};
 use std::sync::LazyLock;
 
-/// Street lines: "1600 Main Street", "12 rue de la Paix", "Musterstraße 12",
-/// "Keizersgracht 123", "P.O. Box 1234", "Unit 5, 20 Queen St".
-static STREET: LazyLock<Regex> = LazyLock::new(|| {
+/// Street lines, each form an alternative of its own so a match says which
+/// made it: "1600 Main Street", "12 rue de la Paix", "Musterstraße 12",
+/// "Keizersgracht 123", "P.O. Box 1234", "Unit 5, 20 Queen St"; then the
+/// weak forms, a bare "Unit 4" or a street without a number ("Mill Lane").
+/// A match is made by the first form, in this order, that matches where it
+/// starts.
+static STREET: LazyLock<meta::Regex> =
+    LazyLock::new(|| crate::pattern::compile_forms(&street_forms()).expect("street regex"));
+
+fn street_forms() -> Vec<String> {
     let suffix = r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Square|Sq|Parkway|Pkwy|Highway|Hwy|Terrace|Tce|Crescent|Cres|Circle|Cir|Plaza|Row|Quay|Wharf|Hill|Park|Walk|Close|Gardens|Mews|Parade|Esplanade|Broadway|Alley|Trail|Pike|Turnpike|Center|Centre|House|Building|Tower|Floor|Suite)";
     let euro = r"(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|gracht|laan|straat|plein|kade|dijk|singel|steeg|markt|vej|gade|gatan|vägen|veien|gata)";
-    crate::pattern::compile(&format!(
-        r"(?x)
-        (?i:\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|PO\s+Box|Postfach|Private\s+Bag|GPO\s+Box|Locked\s+Bag)\s+\d{{1,6}})
-        | \b\d{{1,5}}[A-Za-z]?(?:[\-–/]\d{{1,5}}[A-Za-z]?)?,?\s+(?:[A-Z][\w'’.\-]*\s+){{0,4}}(?i:{suffix})\b\.?
-        | \b[A-ZÄÖÜ][\wäöüßé'\-]*(?i:{euro})\s*\d{{1,4}}[a-zA-Z]?\b
-        | \b[A-ZÄÖÜ][\wäöüß'\-]+\s+(?i:{euro}|Straße|Strasse|Street)\s+\d{{1,4}}[a-zA-Z]?\b
-        | \b\d{{1,4}},?\s+(?i:rue|avenue|boulevard|place|chemin|allée|via|viale|piazza|calle|avenida|rua|plaza)\s+[\w'’\-]+
-        | (?i:\bc/o\s)?\b(?:Unit|Suite|Level|Floor|Building)\s+\d{{1,4}}[A-Za-z]?,\s+\d{{1,5}}\s+[A-Z][\w'\-]*
-        | \b\d{{1,5}}\s+[NSEW]\.?\s+\d{{1,5}}\s+[NSEW]\b                         # grid: 877 E 1200 S
-        | \bNo\.\s?\d{{1,5}}[A-Za-z]?,\s+[\w'’\-]+
-        | (?P<weak>\b(?:Unit|Suite|Flat|Apartment|Building|Level)\s+\d{{1,4}}[A-Za-z]?\b
-            | \b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s+(?:Lane|Road|Street|Avenue|Close|Way|Drive|Place|Row|Square|Court|Gardens|Terrace|Crescent|Mews|Parade)\b)
-        "
-    ))
-    .expect("street regex")
-});
+    let forms = [
+        r"(?i:\b(?:P\.?\s?O\.?\s?Box|Post\s+Office\s+Box|PO\s+Box|Postfach|Private\s+Bag|GPO\s+Box|Locked\s+Bag)\s+\d{1,6})".to_string(),
+        format!(r"\b\d{{1,5}}[A-Za-z]?(?:[\-–/]\d{{1,5}}[A-Za-z]?)?,?\s+(?:[A-Z][\w'’.\-]*\s+){{0,4}}(?i:{suffix})\b\.?"),
+        format!(r"\b[A-ZÄÖÜ][\wäöüßé'\-]*(?i:{euro})\s*\d{{1,4}}[a-zA-Z]?\b"),
+        format!(r"\b[A-ZÄÖÜ][\wäöüß'\-]+\s+(?i:{euro}|Straße|Strasse|Street)\s+\d{{1,4}}[a-zA-Z]?\b"),
+        r"\b\d{1,4},?\s+(?i:rue|avenue|boulevard|place|chemin|allée|via|viale|piazza|calle|avenida|rua|plaza)\s+[\w'’\-]+".to_string(),
+        r"(?i:\bc/o\s)?\b(?:Unit|Suite|Level|Floor|Building)\s+\d{1,4}[A-Za-z]?,\s+\d{1,5}\s+[A-Z][\w'\-]*".to_string(),
+        // grid: 877 E 1200 S
+        r"\b\d{1,5}\s+[NSEW]\.?\s+\d{1,5}\s+[NSEW]\b".to_string(),
+        r"\bNo\.\s?\d{1,5}[A-Za-z]?,\s+[\w'’\-]+".to_string(),
+        // weak: from here on (WEAK_STREET)
+        r"\b(?:Unit|Suite|Flat|Apartment|Building|Level)\s+\d{1,4}[A-Za-z]?\b".to_string(),
+        r"\b[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?\s+(?:Lane|Road|Street|Avenue|Close|Way|Drive|Place|Row|Square|Court|Gardens|Terrace|Crescent|Mews|Parade)\b".to_string(),
+    ];
+    forms.into()
+}
 
-/// Localities that confirm an address: postcodes by country, or a country.
-static LOCALITY: LazyLock<Regex> = LazyLock::new(|| {
+/// The first weak form of [`STREET`].
+const WEAK_STREET: usize = 8;
+
+/// Localities that confirm an address: postcodes by country, or a country;
+/// each form an alternative of its own, as in [`STREET`].
+static LOCALITY: LazyLock<meta::Regex> =
+    LazyLock::new(|| crate::pattern::compile_forms(&locality_forms()).expect("locality regex"));
+
+fn locality_forms() -> Vec<String> {
     let states = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY";
     let state_names = "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West Virginia|Wisconsin|Wyoming";
     let countries = "USA|U\\.S\\.A\\.?|United States(?: of America)?|United Kingdom|UK|U\\.K\\.|England|Scotland|Wales|Northern Ireland|Ireland|New Zealand|Australia|Canada|Germany|Deutschland|Netherlands|The Netherlands|Nederland|Belgium|France|Spain|Italy|Sweden|Denmark|Norway|Finland|Austria|Switzerland|Luxembourg|Portugal|Poland|Israel|Singapore|Japan|India|Hong Kong|Estonia|Czech Republic|Malta|Cyprus|Iceland|Brazil|Mexico|South Africa|Qatar|United Arab Emirates|UAE|Saudi Arabia|Bahrain|Kuwait|Oman|Jordan|Lebanon|Egypt|Turkey|Greece|Romania|Bulgaria|Hungary|Slovakia|Slovenia|Croatia|Serbia|Latvia|Lithuania|Ukraine|China|Taiwan|South Korea|Korea|Malaysia|Indonesia|Philippines|Thailand|Vietnam|Pakistan|Bangladesh|Sri Lanka|Nigeria|Kenya|Ghana|Argentina|Chile|Colombia|Peru|Uruguay|Costa Rica|Panama|Puerto Rico|Gibraltar|Isle of Man|Jersey|Guernsey|Liechtenstein|Monaco|Cayman Islands|Bermuda|British Virgin Islands|Seychelles";
-    // verbose mode ignores spaces in the pattern: names say `\s+` instead
+    // names are written with `\s+` between their words
     let state_names = state_names.replace(' ', r"\s+");
     let countries = countries.replace(' ', r"\s+");
-    crate::pattern::compile(&format!(
-        r"(?x)
-          \b(?:{states}|{state_names})\.?,?\s+\d{{5}}(?:-\d{{4}})?\b          # US: CA 94107
-        | \b[A-Z]{{1,2}}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{{2}}\b                 # UK: EC1A 1BB
-        | \b[AC-FHKNPRTV-Y]\d{{2}}\s?[AC-FHKNPRTV-Y\d]{{4}}\b                  # IE Eircode: D02 X285
-        | \bDublin\s+\d{{1,2}}\b                                              # IE: Dublin 2
-        | \b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b                                        # CA: M5V 2T6
-        | \b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT|Victoria|Queensland|New\s+South\s+Wales|Tasmania)\s+\d{{4}}\b   # AU
-        | \b[1-9]\d{{3}}\s?[A-Z]{{2}}\b                                       # NL: 1015 CJ
-        | (?P<loose>\b(?:D-|F-|A-|CH-|L-|B-)?\d{{4,5}}\s+[A-ZÄÖÜ][a-zäöüßé]+     # DE/FR/AT/CH/BE: 10115 Berlin
-        | \b[A-Z][a-z]+\s+\d{{4}}\b)                                          # NZ/AU/BE: Auckland 1010
-        | \b[A-Z][a-z]+\s+[1-9]\d{{2}}\s?\d{{3}}\b                             # IN: Bengaluru 560038
-        | (?P<country>\b(?:{countries})\b)
-        "
-    ))
-    .expect("locality regex")
-});
+    let forms = [
+        // US: CA 94107
+        format!(r"\b(?:{states}|{state_names})\.?,?\s+\d{{5}}(?:-\d{{4}})?\b"),
+        // UK: EC1A 1BB
+        r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}\b".to_string(),
+        // IE Eircode: D02 X285
+        r"\b[AC-FHKNPRTV-Y]\d{2}\s?[AC-FHKNPRTV-Y\d]{4}\b".to_string(),
+        // IE: Dublin 2
+        r"\bDublin\s+\d{1,2}\b".to_string(),
+        // CA: M5V 2T6
+        r"\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b".to_string(),
+        // AU
+        r"\b(?:NSW|VIC|QLD|SA|WA|TAS|ACT|NT|Victoria|Queensland|New\s+South\s+Wales|Tasmania)\s+\d{4}\b".to_string(),
+        // NL: 1015 CJ
+        r"\b[1-9]\d{3}\s?[A-Z]{2}\b".to_string(),
+        // loose: DE/FR/AT/CH/BE: 10115 Berlin
+        r"\b(?:D-|F-|A-|CH-|L-|B-)?\d{4,5}\s+[A-ZÄÖÜ][a-zäöüßé]+".to_string(),
+        // loose: NZ/AU/BE: Auckland 1010
+        r"\b[A-Z][a-z]+\s+\d{4}\b".to_string(),
+        // IN: Bengaluru 560038
+        r"\b[A-Z][a-z]+\s+[1-9]\d{2}\s?\d{3}\b".to_string(),
+        // loose: a country
+        format!(r"\b(?:{countries})\b"),
+    ];
+    forms.into()
+}
+
+/// Whether a locality is a loose one (a town after a number, or a country)
+/// rather than a postcode, by the form of [`LOCALITY`] that made it.
+fn is_loose(locality: &regex_automata::Match) -> bool {
+    matches!(locality.pattern().as_usize(), 7 | 8 | 10)
+}
 
 /// How far after a street line its locality may stand (characters).
 const WINDOW: usize = 160;
@@ -61,19 +91,16 @@ const WINDOW: usize = 160;
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let slice = &text[start..end];
     let mut from = 0;
-    while let Some(street) = STREET.find_at(slice, from) {
+    while let Some(street) = STREET.search(&Input::new(slice).range(from..)) {
         let after_start = street.end();
         let window_end = floor_boundary(slice, (after_start + WINDOW).min(slice.len()));
         let window = &slice[after_start..window_end];
         let stop = address_end(window);
         // a bare "Unit 4" needs a postcode after it; a street or PO box may end in a country
-        let weak = STREET
-            .captures_at(slice, street.start())
-            .is_some_and(|c| c.name("weak").is_some_and(|w| w.start() == street.start()));
+        let weak = street.pattern().as_usize() >= WEAK_STREET;
         let mut end_at = None;
-        for caps in LOCALITY.captures_iter(&window[..stop]) {
-            let loc = caps.get(0).expect("group 0");
-            let loose = caps.name("country").is_some() || caps.name("loose").is_some();
+        for loc in LOCALITY.find_iter(&window[..stop]) {
+            let loose = is_loose(&loc);
             if weak && loose && end_at.is_none() {
                 continue;
             }
@@ -273,5 +300,81 @@ mod layout_tests {
         for (text, want) in cases {
             assert_eq!(addresses(text), vec![want.to_string()], "{text}");
         }
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+
+    /// The matches of the forms joined by `|` as one pattern (the way the
+    /// extractor once read them), and whether a form in `named` made each,
+    /// as a capture engine tells.
+    fn joined(forms: &[String], named: &[usize], text: &str) -> Vec<(usize, usize, bool)> {
+        let pattern: Vec<String> = forms
+            .iter()
+            .enumerate()
+            .map(|(i, f)| match named.contains(&i) {
+                true => format!("(?P<f{i}>{f})"),
+                false => format!("(?:{f})"),
+            })
+            .collect();
+        let re = crate::pattern::compile(&pattern.join("|")).unwrap();
+        re.captures_iter(text)
+            .map(|c| {
+                let m = c.get(0).unwrap();
+                let by_named = named.iter().any(|i| c.name(&format!("f{i}")).is_some());
+                (m.start(), m.end(), by_named)
+            })
+            .collect()
+    }
+
+    const TEXTS: &[&str] = &[
+        "Unit 5, 20 George St, Sydney NSW 2000, Australia. Mill Lane, Leominster HR6 9QX.",
+        "Level 4, 22 Albert Street, Auckland 1010, New Zealand; Unit 7 Harbour Road",
+        "Keizersgracht 123, 1015 CJ Amsterdam, the Netherlands; 10115 Berlin, Germany",
+        "Bengaluru 560038, India. Dublin 2, D02 X285, Ireland. Wellington 6140 and Pune 411001",
+        "Springfield, IL 62704, USA; London EC1A 1BB, United Kingdom; Toronto, ON M5V 2T6",
+        "Building 9, 3 King Road West. Suite 200 Main Street. Flat 2 Baker Street, Paris 75001",
+        "P.O. Box 1234, 877 E 1200 S, No. 42, 2nd Cross, c/o Unit 3, 12 Harbour, Musterstraße 12",
+    ];
+
+    #[test]
+    fn street_forms_match_as_their_alternation_and_tell_the_weak_ones() {
+        let forms = street_forms();
+        let weak: Vec<usize> = (WEAK_STREET..forms.len()).collect();
+        let (mut strong, mut weak_seen) = (0, 0);
+        for text in TEXTS {
+            let found: Vec<(usize, usize, bool)> = STREET
+                .find_iter(*text)
+                .map(|m| (m.start(), m.end(), m.pattern().as_usize() >= WEAK_STREET))
+                .collect();
+            assert_eq!(found, joined(&forms, &weak, text), "{text}");
+            weak_seen += found.iter().filter(|f| f.2).count();
+            strong += found.iter().filter(|f| !f.2).count();
+        }
+        assert!(
+            strong >= 8 && weak_seen >= 4,
+            "strong {strong}, weak {weak_seen}"
+        );
+    }
+
+    #[test]
+    fn locality_forms_match_as_their_alternation_and_tell_the_loose_ones() {
+        let forms = locality_forms();
+        let (mut loose, mut postcodes) = (0, 0);
+        for text in TEXTS {
+            let found: Vec<(usize, usize, bool)> = LOCALITY
+                .find_iter(*text)
+                .map(|m| (m.start(), m.end(), is_loose(&m)))
+                .collect();
+            assert_eq!(found, joined(&forms, &[7, 8, 10], text), "{text}");
+            loose += found.iter().filter(|f| f.2).count();
+            postcodes += found.iter().filter(|f| !f.2).count();
+        }
+        assert!(
+            loose >= 5 && postcodes >= 5,
+            "loose {loose}, postcodes {postcodes}"
+        );
     }
 }
