@@ -3,13 +3,13 @@
 //! an address or a URL.
 
 /// Words that end with a period without ending the sentence (lower case,
-/// without the final period).
+/// without the final period), sorted for [`is_abbreviation`].
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "inc", "ltd", "llc", "co", "corp", "mr", "mrs", "ms", "dr", "st", "no",
-    "nos", "vs", "approx", "art", "sec", "para", "fig", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.s.a", "e.u", "p.o", "ave", "blvd",
-    "rd", "cf", "al", "viz", "incl", "dept", "ste", "govt", "n.v", "b.v", "s.a", "pty", "plc",
-    "gmbh", "p", "pp", "ch", "v", "op", "ref", "tel", "ph",
+    "al", "approx", "apr", "art", "aug", "ave", "b.v", "blvd", "cf", "ch", "co", "corp", "dec",
+    "dept", "dr", "e.g", "e.u", "etc", "feb", "fig", "gmbh", "govt", "i.e", "inc", "incl", "jan",
+    "jul", "jun", "llc", "ltd", "mar", "mr", "mrs", "ms", "n.v", "no", "nos", "nov", "oct", "op",
+    "p", "p.o", "para", "ph", "plc", "pp", "pty", "rd", "ref", "s.a", "sec", "sep", "sept", "st",
+    "ste", "tel", "u.k", "u.s", "u.s.a", "v", "viz", "vs",
 ];
 
 /// Splits `text[start..end]` into trimmed sentence ranges.
@@ -74,7 +74,7 @@ fn ends_sentence(text: &str, sentence_start: usize, at: usize, end: usize) -> bo
         return true;
     }
     let bare = word.trim_start_matches(['(', '[', '"', '\'']);
-    if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(bare)) {
+    if is_abbreviation(bare) {
         // "… in the U.S. We also …": an abbreviation may still end a
         // sentence when a capitalised common word follows; we keep it open,
         // which joins two sentences at worst.
@@ -94,6 +94,23 @@ fn ends_sentence(text: &str, sentence_start: usize, at: usize, end: usize) -> bo
     // the next word starting in lower case means the sentence goes on
     let rest = text[next..end].trim_start();
     !rest.chars().next().is_some_and(|c| c.is_lowercase())
+}
+
+/// Whether `word` is one of [`ABBREVIATIONS`], ASCII case-insensitively.
+/// Most words that end a sentence are longer than any abbreviation, and the
+/// rest are looked up lower-cased, by binary search.
+fn is_abbreviation(word: &str) -> bool {
+    const LONGEST: usize = 6;
+    if word.len() > LONGEST {
+        return false;
+    }
+    let mut lower = [0u8; LONGEST];
+    let lower = &mut lower[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    ABBREVIATIONS
+        .binary_search_by(|a| a.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -201,6 +218,29 @@ mod tests {
             let mut out = Vec::new();
             split(&text, start, text.len(), &mut out);
             proptest::prop_assert_eq!(out, split_byte_by_byte(&text, start, text.len()));
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_found_in_any_case_and_no_other_word_is() {
+        assert!(ABBREVIATIONS.is_sorted(), "sorted for the binary search");
+        let mut words = vec!["", "policy", "U.S.A.", "approxi", "é", "inç", "Co", "E.G"];
+        let variants: Vec<String> = ABBREVIATIONS
+            .iter()
+            .flat_map(|a| {
+                [
+                    a.to_ascii_uppercase(),
+                    format!("{a}x"),
+                    format!("x{a}"),
+                    a[1..].to_string(),
+                ]
+            })
+            .collect();
+        words.extend(ABBREVIATIONS);
+        words.extend(variants.iter().map(String::as_str));
+        for word in words {
+            let expected = ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+            assert_eq!(is_abbreviation(word), expected, "{word:?}");
         }
     }
 }
