@@ -62,7 +62,8 @@ fn lines(src: &str) -> impl Iterator<Item = Line> + '_ {
             return None;
         }
         let start = pos;
-        let (end, next) = match src[pos..].find('\n') {
+        // memchr's vector search: lines of prose are long
+        let (end, next) = match memchr::memchr(b'\n', &src.as_bytes()[pos..]) {
             Some(i) => (pos + i, pos + i + 1),
             None => (src.len(), src.len()),
         };
