@@ -14,11 +14,11 @@ pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
 }
 
 /// Compiles the forms of a value (a street line's, a postcode's) as one
-/// regex with ASCII word boundaries, as [`compile`] would compile them joined
-/// by `|`: a match is made by the first form, in order, that matches where
-/// it starts, and [`regex_automata::Match::pattern`] says which that was. This tells
-/// the forms apart without a capture engine, whose cost grows with the size
-/// of the pattern.
+/// regex with ASCII word boundaries, matching as [`compile`] would compile
+/// them joined by `|`: a match is made by the first form, in order, that
+/// matches where it starts, and [`regex_automata::Match::pattern`] says
+/// which that was. This tells the forms apart without a capture engine,
+/// whose cost grows with the size of the pattern.
 pub fn compile_forms(forms: &[String]) -> Result<meta::Regex, Box<meta::BuildError>> {
     let forms: Vec<String> = forms.iter().map(|f| ascii_word_boundaries(f)).collect();
     meta::Regex::builder()

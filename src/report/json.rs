@@ -186,6 +186,7 @@ impl serde_json::ser::Formatter for Pretty {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::FileProblem;
 
     /// The formatter writes what serde_json's pretty printer writes: empty
     /// and nested arrays and objects, escapes, and nesting deeper than the
@@ -212,7 +213,6 @@ mod tests {
             );
         }
     }
-    use crate::report::FileProblem;
 
     /// The pieces add up to what serialising the whole report writes.
     #[test]
