@@ -111,7 +111,7 @@ impl Loaded {
                     format!("unknown rule `{id}`"),
                 );
                 err = err.label("no loaded ruleset has this rule");
-                if let Some(near) = closest(id, ruleset.rules.iter().map(|r| r.id.as_str())) {
+                if let Some(near) = closest(id, ruleset.rules.iter().map(|r| &*r.id)) {
                     err = err.hint(format!(
                         "did you mean `{near}`? `policylint rules` lists the rules"
                     ));
@@ -125,10 +125,10 @@ impl Loaded {
             if let Some(sev) = &settings.severity {
                 let at = Some((sev.span().start, sev.span().end));
                 match sev.get_ref().as_str() {
-                    "off" => ruleset.rules.retain(|r| r.id != *id),
+                    "off" => ruleset.rules.retain(|r| *r.id != **id),
                     other => match Severity::parse(other) {
                         Some(severity) => {
-                            if let Some(rule) = ruleset.rules.iter_mut().find(|r| r.id == *id) {
+                            if let Some(rule) = ruleset.rules.iter_mut().find(|r| *r.id == **id) {
                                 rule.severity = severity;
                             }
                         }
@@ -141,7 +141,7 @@ impl Loaded {
                 }
             }
             if let Some(min) = settings.min_age
-                && let Some(rule) = ruleset.rules.iter_mut().find(|r| r.id == *id)
+                && let Some(rule) = ruleset.rules.iter_mut().find(|r| *r.id == **id)
             {
                 let mut applied = false;
                 for value in rule

@@ -38,7 +38,7 @@ pub fn run(ruleset: &Ruleset) -> (Vec<ExampleFailure>, usize) {
             let outcome = &outcomes[rule_index];
             let mut fail = |problem: String| {
                 failures.push(ExampleFailure {
-                    rule: rule.id.clone(),
+                    rule: rule.id.to_string(),
                     index: index + 1,
                     text: example.text.clone(),
                     problem,

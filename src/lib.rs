@@ -39,14 +39,14 @@ impl Linter {
             .rules
             .iter()
             .map(|r| report::RuleInfo {
-                id: r.id.clone(),
-                pack: self.ruleset.packs[r.pack].id.clone(),
+                id: r.id.to_string(),
+                pack: self.ruleset.packs[r.pack].id.to_string(),
                 severity: r.severity,
-                title: r.title.clone(),
+                title: r.title.to_string(),
                 message: r.message.clone(),
                 description: r.description.clone(),
-                help: r.help.clone(),
-                cite: r.cite.clone(),
+                help: r.help.to_string(),
+                cite: r.cite.to_vec(),
             })
             .collect()
     }
@@ -105,7 +105,7 @@ impl Linter {
                 // a finding says what is wrong; anything else names the requirement
                 message: match outcome.status {
                     Status::Violated | Status::Suppressed => outcome.message,
-                    Status::Satisfied | Status::NotApplicable => rule.title.clone(),
+                    Status::Satisfied | Status::NotApplicable => rule.title.to_string(),
                 },
                 evidence: outcome.evidence.iter().map(|e| evidence(&doc, e)).collect(),
                 values: outcome.values,

@@ -745,7 +745,7 @@ fn list_rules(ruleset: &Ruleset) -> Exit {
 fn explain(ruleset: &Ruleset, id: &str, stderr: &mut StandardStream) -> Result<Exit, Exit> {
     let Some(rule) = ruleset.rule(id) else {
         let _ = writeln!(stderr, "error: unknown rule `{id}`");
-        match config::closest(id, ruleset.rules.iter().map(|r| r.id.as_str())) {
+        match config::closest(id, ruleset.rules.iter().map(|r| &*r.id)) {
             Some(near) => {
                 let _ = writeln!(
                     stderr,
@@ -777,7 +777,7 @@ fn explain(ruleset: &Ruleset, id: &str, stderr: &mut StandardStream) -> Result<E
     let _ = writeln!(out, "When it fails:\n  {}\n", rule.message);
     if !rule.cite.is_empty() {
         let _ = writeln!(out, "Why (the law):");
-        for c in &rule.cite {
+        for c in rule.cite.iter() {
             let _ = writeln!(out, "  - {c}");
         }
         let _ = writeln!(out);

@@ -121,7 +121,7 @@ fn checklist(file: &FileReport, out: &mut dyn WriteColor) -> io::Result<()> {
         .any(|c| c.ruleset != file.checks[0].ruleset);
     let mut pack = "";
     for check in &file.checks {
-        if grouped && check.ruleset != pack {
+        if grouped && *check.ruleset != *pack {
             pack = &check.ruleset;
             writeln!(out, "  [{pack}]")?;
         }

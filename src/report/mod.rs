@@ -9,6 +9,7 @@ pub mod sarif;
 use crate::ruleset::{Severity, Status};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 #[derive(Debug, Default, Serialize)]
 pub struct Report {
@@ -52,22 +53,22 @@ pub struct FileReport {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckReport {
-    pub rule: String,
+    pub rule: Arc<str>,
     /// The ruleset (pack) the rule comes from.
-    pub ruleset: String,
+    pub ruleset: Arc<str>,
     pub severity: Severity,
     pub status: Status,
     pub message: String,
     pub evidence: Vec<Evidence>,
     pub values: Map<String, Value>,
     #[serde(skip)]
-    pub title: String,
+    pub title: Arc<str>,
     #[serde(skip)]
-    pub help: String,
+    pub help: Arc<str>,
     #[serde(skip)]
-    pub section: Option<String>,
+    pub section: Option<Arc<str>>,
     #[serde(skip)]
-    pub cite: Vec<String>,
+    pub cite: Arc<[String]>,
 }
 
 /// A span of the file: byte offsets into the file as read, 1-based lines and

@@ -46,7 +46,7 @@ pub fn render(report: &Report, path: &dyn Fn(&str) -> String) -> String {
             }));
         }
         for check in file.checks.iter().filter(|c| c.is_finding()) {
-            let rule_index = report.rules.iter().position(|r| r.id == check.rule);
+            let rule_index = report.rules.iter().position(|r| *r.id == *check.rule);
             let mut result = json!({
                 "ruleId": check.rule,
                 "level": level(check.severity),

@@ -158,16 +158,18 @@ pub struct Example {
 
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub id: String,
+    /// Shared with every report of the rule, as are the title, help, section
+    /// and citations: a run reports each rule once per file.
+    pub id: Arc<str>,
     /// Index into [`Ruleset::packs`].
     pub pack: usize,
     pub severity: Severity,
-    pub title: String,
+    pub title: Arc<str>,
     pub message: String,
-    pub help: String,
+    pub help: Arc<str>,
     pub description: Option<String>,
-    pub cite: Vec<String>,
-    pub section: Option<String>,
+    pub cite: Arc<[String]>,
+    pub section: Option<Arc<str>>,
     /// A fact (declared in `[facts]`) the rule depends on.
     pub fact: Option<String>,
     pub heading: Option<GroupId>,
@@ -182,7 +184,7 @@ pub struct Rule {
 /// One ruleset file: its id, title and where it came from.
 #[derive(Debug, Clone)]
 pub struct Pack {
-    pub id: String,
+    pub id: Arc<str>,
     pub title: String,
     pub description: Option<String>,
     pub origin: String,
@@ -230,7 +232,7 @@ impl Ruleset {
         })?;
         let mut errors = Vec::new();
         let meta = file.ruleset.into_inner();
-        if self.packs.iter().any(|p| p.id == *meta.id.get_ref()) {
+        if self.packs.iter().any(|p| *p.id == **meta.id.get_ref()) {
             errors.push(
                 SourceError::new(
                     origin,
@@ -243,7 +245,7 @@ impl Ruleset {
         }
         let pack = self.packs.len();
         self.packs.push(Pack {
-            id: meta.id.get_ref().clone(),
+            id: meta.id.get_ref().as_str().into(),
             title: meta.title,
             description: meta.description,
             origin: origin.to_string(),
@@ -293,7 +295,7 @@ impl Ruleset {
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules.iter().find(|r| &*r.id == id)
     }
 
     /// One group's regex, to say where in a sentence it matches; `None` if
@@ -537,15 +539,15 @@ impl Compiler<'_> {
             return None;
         }
         Some(Rule {
-            id,
+            id: id.into(),
             pack,
             severity: severity?,
-            title: def.title,
+            title: def.title.into(),
             message: def.message,
-            help: def.help,
+            help: def.help.into(),
             description: def.description,
-            cite: def.cite,
-            section: def.section,
+            cite: def.cite.into(),
+            section: def.section.map(Into::into),
             fact: def.fact,
             heading,
             patterns,
