@@ -49,19 +49,20 @@ echo
 echo "== 2,000-policy tree: policylint --format json vs ripgrep =="
 # hyperfine times one command's runs, then the other's; on a shared machine
 # the speed can drift between the two blocks and move the ratio. So it runs
-# in five rounds of two runs each, alternating, and the ratio is taken from
-# the medians of all ten runs of each.
+# in ten rounds of two runs each, alternating, and the ratio is taken from
+# the medians of all twenty runs of each.
 rm -f "$work"/tree-*.json
-for round in 1 2 3 4 5; do
+rounds=10
+for round in $(seq $rounds); do
   hyperfine --style none --warmup 1 --runs 2 --ignore-failure --export-json "$work/tree-$round.json" \
     -n policylint "$bin --no-config --format json $work/tree > /dev/null" \
     -n ripgrep "rg ${rg_args[*]@Q} $work/tree > /dev/null" >/dev/null 2>"$work/hyperfine.err" ||
     { cat "$work/hyperfine.err" >&2; exit 2; }
 done
-python3 - "$work"/tree-*.json <<'PY'
+python3 - "$rounds" "$work"/tree-*.json <<'PY'
 import json, statistics, sys
 times = {}
-for path in sys.argv[1:]:
+for path in sys.argv[2:]:
     for result in json.load(open(path))["results"]:
         times.setdefault(result["command"], []).extend(result["times"])
 # medians: one slow run on a shared machine moves a mean, not a median
@@ -70,7 +71,7 @@ for name in ("policylint", "ripgrep"):
     t = sorted(times[name])
     print(f"  {name:<10} median {statistics.median(t):.3f} s, range {t[0]:.3f}-{t[-1]:.3f} s over {len(t)} runs")
 print(f"ratio policylint / ripgrep on the tree: {p / r:.1f}x "
-      f"(medians of {len(times['policylint'])} runs in 5 alternating rounds: {p:.3f} s vs {r:.3f} s)")
+      f"(medians of {len(times['policylint'])} runs in {sys.argv[1]} alternating rounds: {p:.3f} s vs {r:.3f} s)")
 PY
 
 echo
