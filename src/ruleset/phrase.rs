@@ -200,6 +200,15 @@ impl Phrase {
         {
             return Some(false);
         }
+        self.search(hay, at, end, budget)
+    }
+
+    /// The search from the anchor at `at..end` outward, once the checks
+    /// beside it passed. Kept out of [`Phrase::matches_at`] so that the
+    /// checks, which settle most places an anchor stands, do not pay for the
+    /// search's set-up.
+    #[inline(never)]
+    fn search(&self, hay: &[u8], at: usize, end: usize, budget: &mut u32) -> Option<bool> {
         let mut search = Search::new(hay, *budget);
         let found = search.backward(&self.steps[..self.anchor.start], at)
             && search.forward(&self.steps[self.anchor.end..], 0, end);
@@ -228,13 +237,35 @@ pub fn boundary(hay: &[u8], pos: usize) -> bool {
 }
 
 fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    BYTE_CLASS[usize::from(b)] & WORD != 0
 }
 
 fn is_join(b: u8) -> bool {
-    // `\s` in ASCII mode, and the hyphen
-    matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b'-')
+    BYTE_CLASS[usize::from(b)] & JOIN != 0
 }
+
+/// Bits of [`BYTE_CLASS`].
+const WORD: u8 = 1;
+const JOIN: u8 = 2;
+
+/// What each byte is to a phrase, looked up rather than tested range by
+/// range: `\w` in ASCII mode (`WORD`), and `\s` in ASCII mode or the hyphen
+/// (`JOIN`). The checks beside an anchor ask for every place one stands.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'_' {
+            table[b] |= WORD;
+        }
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b'-') {
+            table[b] |= JOIN;
+        }
+        b += 1;
+    }
+    table
+};
 
 /// The byte past a run of one or more join bytes starting at `pos`,
 /// lower-cased; `None` without such a run or a byte after it.
