@@ -15,6 +15,7 @@ use crate::ruleset::{GroupId, Ruleset};
 use aho_corasick::Anchored;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::automaton::StateID;
+use aho_corasick::dfa::DFA;
 
 /// For each term group: the sentences that hold a match.
 pub struct Hits {
@@ -28,6 +29,8 @@ pub struct Scan<'r> {
     index: &'r TermIndex,
     /// The anchor automaton's start, where each sentence's scan begins.
     start: StateID,
+    /// Where anchors end in the two sentences being scanned.
+    found: [Vec<(StateID, usize)>; 2],
     hits: Recorder,
 }
 
@@ -42,6 +45,7 @@ impl<'r> Scan<'r> {
                 .anchors
                 .start_state(Anchored::No)
                 .expect("an unanchored search has a start state"),
+            found: [Vec::new(), Vec::new()],
             hits: Recorder {
                 sentences: (0..groups).map(|_| SentenceSet::List(Vec::new())).collect(),
                 last: vec![u32::MAX; groups],
@@ -52,33 +56,30 @@ impl<'r> Scan<'r> {
         }
     }
 
-    /// Scans the sentences of the next block.
+    /// Scans the sentences of the next block, two at a time (see
+    /// [`find_anchors`]).
     pub fn block(&mut self, block: BlockText<'_>) {
-        let (index, ruleset, start, hits) = (self.index, self.ruleset, self.start, &mut self.hits);
-        let dfa = &index.anchors;
-        for (k, sentence) in block.sentences.iter().enumerate() {
-            let (from, to) = sentence.text();
-            let text = &block.text[from - block.start..to - block.start];
-            let s = narrow(block.first_sentence + k);
-            // each sentence is scanned from the automaton's start, so no
-            // anchor is found across a sentence's edge
-            let mut sid = start;
-            for (i, &b) in text.as_bytes().iter().enumerate() {
-                sid = dfa.next_state(Anchored::No, sid, b);
-                if !dfa.is_special(sid) || !dfa.is_match(sid) {
-                    continue;
-                }
-                for k in 0..dfa.match_len(sid) {
-                    let anchor = dfa.match_pattern(sid, k);
-                    let end = i + 1;
-                    let at = end - dfa.pattern_len(anchor);
-                    hits.try_anchor(index, ruleset, text, s, anchor.as_usize(), at, end);
-                }
-            }
-            for &t in &index.unanchored {
-                let group = index.terms[t as usize].group;
-                if !hits.has(group, s) && regex_matches(index, t, text) {
-                    hits.record(group, s);
+        let (index, ruleset, start) = (self.index, self.ruleset, self.start);
+        let count = block.sentences.len();
+        let text = |k: usize| {
+            let (from, to) = block.sentences[k].text();
+            &block.text[from - block.start..to - block.start]
+        };
+        let [first, second] = &mut self.found;
+        for k in (0..count).step_by(2) {
+            let pair = [text(k), if k + 1 < count { text(k + 1) } else { "" }];
+            first.clear();
+            second.clear();
+            find_anchors(
+                &index.anchors,
+                start,
+                pair.map(str::as_bytes),
+                [first, second],
+            );
+            for (j, found) in [&*first, &*second].into_iter().enumerate() {
+                if k + j < count {
+                    let s = narrow(block.first_sentence + k + j);
+                    self.hits.try_sentence(index, ruleset, pair[j], s, found);
                 }
             }
         }
@@ -122,6 +123,42 @@ impl Hits {
         self.sentences(*first)
             .filter(|&s| rest.iter().all(|g| self.hits_sentence(*g, s)))
             .collect()
+    }
+}
+
+/// Steps the anchor automaton over two sentences at once, each from its
+/// start state (so no anchor is found across a sentence's edge), noting in
+/// `found` each state where anchors end and the offset past that byte. The
+/// automaton's table is larger than the fastest caches, and one walk waits
+/// on each lookup before the next; two walks in one loop keep two lookups
+/// under way.
+fn find_anchors(
+    dfa: &DFA,
+    start: StateID,
+    texts: [&[u8]; 2],
+    found: [&mut Vec<(StateID, usize)>; 2],
+) {
+    let [a, b] = texts;
+    let [found_a, found_b] = found;
+    let both = a.len().min(b.len());
+    let (mut sa, mut sb) = (start, start);
+    for (i, (&x, &y)) in a[..both].iter().zip(&b[..both]).enumerate() {
+        sa = dfa.next_state(Anchored::No, sa, x);
+        sb = dfa.next_state(Anchored::No, sb, y);
+        if dfa.is_special(sa) && dfa.is_match(sa) {
+            found_a.push((sa, i + 1));
+        }
+        if dfa.is_special(sb) && dfa.is_match(sb) {
+            found_b.push((sb, i + 1));
+        }
+    }
+    for (rest, mut sid, found) in [(&a[both..], sa, found_a), (&b[both..], sb, found_b)] {
+        for (i, &x) in rest.iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, x);
+            if dfa.is_special(sid) && dfa.is_match(sid) {
+                found.push((sid, both + i + 1));
+            }
+        }
     }
 }
 
@@ -272,6 +309,33 @@ impl Recorder {
         self.last[group] == sentence
     }
 
+    /// Tries the terms of the anchors found in sentence `s` (whose text is
+    /// `text`): each automaton state where anchors end, and the offset past
+    /// that byte; then the regex terms that have no anchor.
+    fn try_sentence(
+        &mut self,
+        index: &TermIndex,
+        ruleset: &Ruleset,
+        text: &str,
+        s: u32,
+        found: &[(StateID, usize)],
+    ) {
+        let dfa = &index.anchors;
+        for &(sid, end) in found {
+            for k in 0..dfa.match_len(sid) {
+                let anchor = dfa.match_pattern(sid, k);
+                let at = end - dfa.pattern_len(anchor);
+                self.try_anchor(index, ruleset, text, s, anchor.as_usize(), at, end);
+            }
+        }
+        for &t in &index.unanchored {
+            let group = index.terms[t as usize].group;
+            if !self.has(group, s) && regex_matches(index, t, text) {
+                self.record(group, s);
+            }
+        }
+    }
+
     /// Tries the terms an anchor found at `at..end` of sentence `s`, whose
     /// text is `text`, stands for.
     #[allow(clippy::too_many_arguments)]
@@ -410,6 +474,50 @@ sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]
             checked += 1;
         }
         assert!(checked >= 5, "fixtures read: {checked}");
+    }
+
+    #[test]
+    fn two_sentences_walked_together_find_what_each_finds_alone() {
+        let mut ruleset = Ruleset::default();
+        ruleset
+            .add("core", Ruleset::builtin("core").unwrap())
+            .unwrap();
+        let index = ruleset.index();
+        let start = index.anchors.start_state(Anchored::No).unwrap();
+        let alone = |text: &str| {
+            let (mut found, mut none) = (Vec::new(), Vec::new());
+            find_anchors(
+                &index.anchors,
+                start,
+                [text.as_bytes(), b""],
+                [&mut found, &mut none],
+            );
+            assert!(none.is_empty());
+            found
+        };
+        let sentences = [
+            "",
+            "You can ask us to delete your personal information.",
+            "We keep logs for 30 days.",
+            "Children under 13 may not use the service, and we do not knowingly collect their data.",
+            "x",
+        ];
+        let mut found = 0;
+        for a in sentences {
+            for b in sentences {
+                let (mut first, mut second) = (Vec::new(), Vec::new());
+                find_anchors(
+                    &index.anchors,
+                    start,
+                    [a.as_bytes(), b.as_bytes()],
+                    [&mut first, &mut second],
+                );
+                assert_eq!(first, alone(a), "{a:?} beside {b:?}");
+                assert_eq!(second, alone(b), "{b:?} beside {a:?}");
+                found += first.len();
+            }
+        }
+        assert!(found > 50, "anchors found: {found}");
     }
 
     #[test]
