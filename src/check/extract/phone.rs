@@ -4,13 +4,38 @@
 
 use super::Found;
 use regex::Regex;
+use regex_automata::{Input, meta};
 use std::sync::LazyLock;
 
-static PHONE: LazyLock<Regex> = LazyLock::new(|| {
-    // a number starts at a word boundary: "C9 905-555-0162" holds one number, not "9 905…"
-    crate::pattern::compile(r"(?:\+\(?\d{1,4}\)?|\(\d{1,4}\)|\b\d{1,4})(?:[\s.\-/]{1,2}\(?\d{1,5}\)?){1,5}\b|\b1-\d{3}-[A-Z0-9]{3}-[A-Z0-9]{4}\b")
-        .expect("phone regex")
+/// Number-like spans. A number starts at a word boundary: "C9 905-555-0162"
+/// holds one number, not "9 905…".
+const PHONE_PATTERN: &str = r"(?:\+\(?\d{1,4}\)?|\(\d{1,4}\)|\b\d{1,4})(?:[\s.\-/]{1,2}\(?\d{1,5}\)?){1,5}\b|\b1-\d{3}-[A-Z0-9]{3}-[A-Z0-9]{4}\b";
+
+static PHONE: LazyLock<meta::Regex> = LazyLock::new(|| {
+    crate::pattern::compile_forms(&[PHONE_PATTERN.to_string()]).expect("phone regex")
 });
+
+/// The bytes a match of [`PHONE`] can hold: digits, capitals (1-800-FLOWERS),
+/// white space, `.-/+()`, and every byte of a non-ASCII character (Unicode
+/// digits and spaces). A match lies within one run of them.
+const RUN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_digit()
+            || c.is_ascii_uppercase()
+            || c.is_ascii_whitespace()
+            || c == 0x0B
+            || matches!(c, b'.' | b'-' | b'/' | b'+' | b'(' | b')')
+            || c >= 0x80;
+        b += 1;
+    }
+    table
+};
+
+/// The fewest ASCII digits a reported number has.
+const MIN_DIGITS: usize = 7;
 
 /// Words that announce a phone number shortly before it.
 static CUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -33,8 +58,8 @@ static FAX: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let slice = &text[start..end];
-    for m in PHONE.find_iter(slice) {
-        let found = m.as_str().trim_end_matches(['.', '-', ' ']);
+    for m in numbers(slice) {
+        let found = slice[m.start()..m.end()].trim_end_matches(['.', '-', ' ']);
         let digits = found.chars().filter(char::is_ascii_digit).count();
         if !(7..=15).contains(&digits) || looks_like_date(found) {
             continue;
@@ -48,6 +73,69 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
         }
         let s = start + m.start();
         out.push(Found::new((s, s + found.len()), found));
+    }
+}
+
+/// The matches of [`PHONE`] in `text` that `PHONE.find_iter(text)` gives,
+/// save some with fewer than [`MIN_DIGITS`] ASCII digits, which no number
+/// is read from; without running the regex over the whole text. No match
+/// crosses the end of a run of [`RUN`] bytes, so each run is searched on its
+/// own, and only when it holds enough digits (most hold a year or a count).
+/// The search sees the text around a run for `\b`.
+fn numbers(text: &str) -> impl Iterator<Item = regex_automata::Match> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut matches = Vec::new();
+    std::iter::from_fn(move || {
+        loop {
+            if let Some(m) = matches.pop() {
+                return Some(m);
+            }
+            // the next run with enough digits: found from a digit, which
+            // every match holds, by a search several bytes at a time
+            let (run_start, run_end) = loop {
+                let digit = next_digit(text, at)?;
+                let mut run_start = digit;
+                while run_start > at && RUN[usize::from(bytes[run_start - 1])] {
+                    run_start -= 1;
+                }
+                let mut run_end = digit;
+                let mut digits = 0;
+                while run_end < bytes.len() && RUN[usize::from(bytes[run_end])] {
+                    digits += usize::from(bytes[run_end].is_ascii_digit());
+                    run_end += 1;
+                }
+                at = run_end;
+                if digits >= MIN_DIGITS {
+                    break (run_start, run_end);
+                }
+            };
+            let mut from = run_start;
+            while let Some(m) = PHONE.search(&Input::new(text).range(from..run_end)) {
+                from = m.end();
+                matches.push(m);
+            }
+            matches.reverse();
+        }
+    })
+}
+
+/// The first ASCII digit in `text[from..]`.
+fn next_digit(text: &str, from: usize) -> Option<usize> {
+    static DIGITS: LazyLock<Option<aho_corasick::packed::Searcher>> =
+        LazyLock::new(|| aho_corasick::packed::Searcher::new((b'0'..=b'9').map(|d| [d])));
+    let bytes = text.as_bytes();
+    match &*DIGITS {
+        Some(finder) if from < bytes.len() => finder
+            .find_in(
+                text,
+                aho_corasick::Span {
+                    start: from,
+                    end: bytes.len(),
+                },
+            )
+            .map(|m| m.start()),
+        _ => (from..bytes.len()).find(|&i| bytes[i].is_ascii_digit()),
     }
 }
 
@@ -95,5 +183,28 @@ mod tests {
         assert_eq!(phones("Fax: +1 415 555 0100"), Vec::<String>::new());
         assert_eq!(phones("or faxed to (218) 555-0104."), Vec::<String>::new());
         assert_eq!(phones("PO Box 1234, Sydney NSW 2000"), Vec::<String>::new());
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The runs give every match of the pattern over the whole text
+        /// that holds enough digits.
+        #[test]
+        fn numbers_are_the_patterns_matches_with_enough_digits(
+            text in r"([0-9]{1,5}|[ .\-/+()]|\u{a0}|٣|[A-Z]|[a-z]{1,3}|[,:;])*"
+        ) {
+            let whole = crate::pattern::compile(PHONE_PATTERN).unwrap();
+            let expected: Vec<(usize, usize)> = whole
+                .find_iter(&text)
+                .filter(|m| m.as_str().bytes().filter(u8::is_ascii_digit).count() >= MIN_DIGITS)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let found: Vec<(usize, usize)> = numbers(&text)
+                .filter(|m| text[m.start()..m.end()].bytes().filter(u8::is_ascii_digit).count() >= MIN_DIGITS)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 }
