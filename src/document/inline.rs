@@ -5,6 +5,7 @@
 //! [`NextFinder`], which remembers its last answer, so a line of ten thousand
 //! unclosed `[` or `<!--` costs linear time, not quadratic.
 
+use crate::bytes::ByteSet;
 use std::sync::LazyLock;
 
 use super::projection::Projection;
@@ -53,30 +54,12 @@ const MARKUP: [bool; 256] = {
 };
 
 /// The first byte in `src[from..stop]` that may start markup, or `stop`.
-/// Most of a line is plain text: the bytes are looked for several at a time
-/// (Teddy, where the processor has it) rather than one by one.
+/// Most of a line is plain text, looked through several bytes at a time.
 fn next_markup(src: &str, from: usize, stop: usize) -> usize {
-    static FINDER: LazyLock<Option<aho_corasick::packed::Searcher>> = LazyLock::new(|| {
-        let bytes = (0..=255u8).filter(|&b| MARKUP[usize::from(b)]);
-        aho_corasick::packed::Searcher::new(bytes.map(|b| [b]))
-    });
-    match &*FINDER {
-        Some(finder) if stop > from => finder
-            .find_in(
-                src,
-                aho_corasick::Span {
-                    start: from,
-                    end: stop,
-                },
-            )
-            .map_or(stop, |m| m.start()),
-        _ => {
-            let bytes = src.as_bytes();
-            (from..stop)
-                .find(|&i| MARKUP[usize::from(bytes[i])])
-                .unwrap_or(stop)
-        }
-    }
+    static MARKUP_BYTES: LazyLock<ByteSet> = LazyLock::new(|| ByteSet::new(MARKUP));
+    MARKUP_BYTES
+        .find(src.as_bytes(), from, stop)
+        .unwrap_or(stop)
 }
 
 /// Projects `source[start..end]` (one line of a block) into `out`.
@@ -434,23 +417,5 @@ mod tests {
         let src = "[a ".repeat(20_000) + &"<!-- ".repeat(20_000);
         let text = project(&src);
         assert_eq!(text.len(), src.len());
-    }
-
-    proptest::proptest! {
-        /// The markup finder stops where a byte-by-byte look would, in any
-        /// part of a line.
-        #[test]
-        fn markup_is_found_where_each_byte_looked_at_finds_it(
-            text in r"([a-z ]{0,40}|[\\`*_~<!\[&\]()>]|é){0,30}",
-            from in 0usize..200,
-            len in 0usize..200,
-        ) {
-            let from = from.min(text.len());
-            let stop = (from + len).min(text.len());
-            let expected = (from..stop)
-                .find(|&i| MARKUP[usize::from(text.as_bytes()[i])])
-                .unwrap_or(stop);
-            proptest::prop_assert_eq!(next_markup(&text, from, stop), expected);
-        }
     }
 }

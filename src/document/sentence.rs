@@ -2,6 +2,9 @@
 //! closes an abbreviation ("e.g.", "U.S.", "Inc.") or sits inside a number,
 //! an address or a URL.
 
+use crate::bytes::ByteSet;
+use std::sync::LazyLock;
+
 /// Words that end with a period without ending the sentence (lower case,
 /// without the final period), sorted for [`is_abbreviation`].
 const ABBREVIATIONS: &[&str] = &[
@@ -14,33 +17,28 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits `text[start..end]` into trimmed sentence ranges.
 pub fn split(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    static MARKS: LazyLock<ByteSet> = LazyLock::new(|| {
+        let mut marks = [false; 256];
+        for b in [b'.', b'!', b'?', b';'] {
+            marks[usize::from(b)] = true;
+        }
+        ByteSet::new(marks)
+    });
     let bytes = text.as_bytes();
-    let find = |from: usize, found: Option<usize>| found.map_or(end, |k| from + k);
     let mut sentence_start = start;
-    // the next semicolon, found apart from the other marks (memchr looks
-    // for at most three bytes at once)
-    let mut semicolon = find(start, memchr::memchr(b';', &bytes[start..end]));
     let mut i = start;
-    loop {
-        if semicolon < i {
-            semicolon = find(i, memchr::memchr(b';', &bytes[i..end]));
-        }
-        i = find(i, memchr::memchr3(b'.', b'!', b'?', &bytes[i..end])).min(semicolon);
-        if i >= end {
-            break;
-        }
-        if ends_sentence(text, sentence_start, i, end) {
+    while let Some(mark) = MARKS.find(bytes, i, end) {
+        i = mark + 1;
+        if ends_sentence(text, sentence_start, mark, end) {
             // keep closing quotes and brackets with the sentence
-            let mut stop = i + 1;
+            let mut stop = mark + 1;
             while stop < end && matches!(bytes[stop], b'"' | b'\'' | b')' | b']') {
                 stop += 1;
             }
             push_trimmed(text, sentence_start, stop, out);
             sentence_start = stop;
             i = stop;
-            continue;
         }
-        i += 1;
     }
     push_trimmed(text, sentence_start, end, out);
 }

@@ -3,6 +3,7 @@
 //! where the text says it is a phone number or the format leaves no doubt.
 
 use super::Found;
+use crate::bytes::ByteSet;
 use regex::Regex;
 use regex_automata::{Input, meta};
 use std::sync::LazyLock;
@@ -82,61 +83,37 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
 /// crosses the end of a run of [`RUN`] bytes, so each run is searched on its
 /// own, and only when it holds enough digits (most hold a year or a count).
 /// The search sees the text around a run for `\b`.
-fn numbers(text: &str) -> impl Iterator<Item = regex_automata::Match> + '_ {
+fn numbers(text: &str) -> Vec<regex_automata::Match> {
+    static DIGITS: LazyLock<ByteSet> = LazyLock::new(|| {
+        let mut digits = [false; 256];
+        digits[usize::from(b'0')..=usize::from(b'9')].fill(true);
+        ByteSet::new(digits)
+    });
     let bytes = text.as_bytes();
-    let mut at = 0;
     let mut matches = Vec::new();
-    std::iter::from_fn(move || {
-        loop {
-            if let Some(m) = matches.pop() {
-                return Some(m);
-            }
-            // the next run with enough digits: found from a digit, which
-            // every match holds, by a search several bytes at a time
-            let (run_start, run_end) = loop {
-                let digit = next_digit(text, at)?;
-                let mut run_start = digit;
-                while run_start > at && RUN[usize::from(bytes[run_start - 1])] {
-                    run_start -= 1;
-                }
-                let mut run_end = digit;
-                let mut digits = 0;
-                while run_end < bytes.len() && RUN[usize::from(bytes[run_end])] {
-                    digits += usize::from(bytes[run_end].is_ascii_digit());
-                    run_end += 1;
-                }
-                at = run_end;
-                if digits >= MIN_DIGITS {
-                    break (run_start, run_end);
-                }
-            };
-            let mut from = run_start;
-            while let Some(m) = PHONE.search(&Input::new(text).range(from..run_end)) {
-                from = m.end();
-                matches.push(m);
-            }
-            matches.reverse();
+    let mut at = 0;
+    // each run is found from a digit, which every match holds
+    while let Some(digit) = DIGITS.find(bytes, at, bytes.len()) {
+        let mut start = digit;
+        while start > at && RUN[usize::from(bytes[start - 1])] {
+            start -= 1;
         }
-    })
-}
-
-/// The first ASCII digit in `text[from..]`.
-fn next_digit(text: &str, from: usize) -> Option<usize> {
-    static DIGITS: LazyLock<Option<aho_corasick::packed::Searcher>> =
-        LazyLock::new(|| aho_corasick::packed::Searcher::new((b'0'..=b'9').map(|d| [d])));
-    let bytes = text.as_bytes();
-    match &*DIGITS {
-        Some(finder) if from < bytes.len() => finder
-            .find_in(
-                text,
-                aho_corasick::Span {
-                    start: from,
-                    end: bytes.len(),
-                },
-            )
-            .map(|m| m.start()),
-        _ => (from..bytes.len()).find(|&i| bytes[i].is_ascii_digit()),
+        let mut digits = 0;
+        at = digit;
+        while at < bytes.len() && RUN[usize::from(bytes[at])] {
+            digits += usize::from(bytes[at].is_ascii_digit());
+            at += 1;
+        }
+        if digits < MIN_DIGITS {
+            continue;
+        }
+        let mut from = start;
+        while let Some(m) = PHONE.search(&Input::new(text).range(from..at)) {
+            from = m.end();
+            matches.push(m);
+        }
     }
+    matches
 }
 
 /// 05/25/2018, 2018-05-25, 25.05.18: two short parts and a year.
@@ -201,6 +178,7 @@ mod tests {
                 .map(|m| (m.start(), m.end()))
                 .collect();
             let found: Vec<(usize, usize)> = numbers(&text)
+                .into_iter()
                 .filter(|m| text[m.start()..m.end()].bytes().filter(u8::is_ascii_digit).count() >= MIN_DIGITS)
                 .map(|m| (m.start(), m.end()))
                 .collect();
