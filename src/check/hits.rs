@@ -448,10 +448,7 @@ sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]
 
     #[test]
     fn hits_found_while_parsing_are_those_of_the_rebuilt_text() {
-        let mut ruleset = Ruleset::default();
-        ruleset
-            .add("core", Ruleset::builtin("core").unwrap())
-            .unwrap();
+        let ruleset = Ruleset::core();
         let mut checked = 0;
         for entry in std::fs::read_dir("fixtures").unwrap() {
             let path = entry.unwrap().path();
@@ -478,10 +475,7 @@ sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]
 
     #[test]
     fn two_sentences_walked_together_find_what_each_finds_alone() {
-        let mut ruleset = Ruleset::default();
-        ruleset
-            .add("core", Ruleset::builtin("core").unwrap())
-            .unwrap();
+        let ruleset = Ruleset::core();
         let index = ruleset.index();
         let start = index.anchors.start_state(Anchored::No).unwrap();
         let alone = |text: &str| {

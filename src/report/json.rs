@@ -112,24 +112,34 @@ impl Pretty {
             }
         }
     }
-}
 
-impl serde_json::ser::Formatter for Pretty {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+    /// `[` or `{`: one level in.
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
         self.level += 1;
         self.has_value = false;
-        writer.write_all(b"[")
+        writer.write_all(bracket)
     }
 
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+    /// `]` or `}`, on a line of its own after any values.
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
         self.level -= 1;
         if self.has_value {
             self.new_line(writer)?;
         }
-        writer.write_all(b"]")
+        writer.write_all(bracket)
     }
 
-    fn begin_array_value<W: ?Sized + std::io::Write>(
+    /// Before an array's value or an object's key: a comma after the
+    /// first, and a line of its own.
+    fn entry<W: ?Sized + std::io::Write>(
         &mut self,
         writer: &mut W,
         first: bool,
@@ -138,6 +148,24 @@ impl serde_json::ser::Formatter for Pretty {
             writer.write_all(b",")?;
         }
         self.new_line(writer)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.open(writer, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
+        self.close(writer, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.entry(writer, first)
     }
 
     fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
@@ -146,17 +174,11 @@ impl serde_json::ser::Formatter for Pretty {
     }
 
     fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        writer.write_all(b"{")
+        self.open(writer, b"{")
     }
 
     fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            self.new_line(writer)?;
-        }
-        writer.write_all(b"}")
+        self.close(writer, b"}")
     }
 
     fn begin_object_key<W: ?Sized + std::io::Write>(
@@ -164,10 +186,7 @@ impl serde_json::ser::Formatter for Pretty {
         writer: &mut W,
         first: bool,
     ) -> std::io::Result<()> {
-        if !first {
-            writer.write_all(b",")?;
-        }
-        self.new_line(writer)
+        self.entry(writer, first)
     }
 
     fn begin_object_value<W: ?Sized + std::io::Write>(
@@ -230,11 +249,7 @@ mod tests {
         };
         // checked reports too: evidence, values and nested arrays, where
         // the indentation of an entry cut from its wrapping shows
-        let mut ruleset = crate::ruleset::Ruleset::default();
-        ruleset
-            .add("core", crate::ruleset::Ruleset::builtin("core").unwrap())
-            .unwrap();
-        let linter = crate::Linter::new(ruleset, Default::default());
+        let linter = crate::Linter::new(crate::ruleset::Ruleset::core(), Default::default());
         let draft = "# Privacy\n\nWe keep logs for 30 days. Email privacy@example.com.\n\n\
                      We do not collect data from children under 13.\n";
         let checked = || linter.check_bytes("draft.md", draft.as_bytes().to_vec());

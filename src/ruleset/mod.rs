@@ -625,6 +625,18 @@ impl Compiler<'_> {
 }
 
 #[cfg(test)]
+impl Ruleset {
+    /// The built-in core ruleset, loaded, for tests.
+    pub(crate) fn core() -> Ruleset {
+        let mut ruleset = Ruleset::default();
+        ruleset
+            .add("core", Ruleset::builtin("core").expect("core is built in"))
+            .expect("core loads");
+        ruleset
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
