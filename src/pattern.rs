@@ -159,9 +159,11 @@ fn fewest(literals: Vec<Vec<u8>>, prefix: bool) -> Vec<Vec<u8>> {
 /// Literals one of which every match of `hir` contains, and whether they
 /// are the match's own prefixes: the prefixes when they are finite, else
 /// those of a part every match passes through ("jan|feb|..." inside a
-/// date). Literals shorter than three bytes are avoided (a digit or a
-/// letter stands everywhere), then words policies use everywhere, then
-/// prefixes are preferred (a match is looked for where they stand).
+/// date). A single byte is avoided (a digit or a letter stands everywhere),
+/// then a set holding a word policies use everywhere ("may" among the
+/// months: the term would be tried on most sentences), then literals
+/// shorter than three bytes; then prefixes are preferred (a match is looked
+/// for where they stand).
 fn necessary_literals(hir: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
     let mut extractor = literal::Extractor::new();
     extractor.limit_total(256);
@@ -172,10 +174,18 @@ fn necessary_literals(hir: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
     });
     let score = |(lits, prefix): &(Vec<Vec<u8>>, bool)| {
         let shortest = lits.iter().map(Vec::len).min().unwrap_or(0);
-        let common = lits
-            .iter()
-            .any(|l| crate::ruleset::phrase::COMMON.contains(&l.to_ascii_lowercase().as_slice()));
-        (shortest.min(3), !common, *prefix, usize::MAX - lits.len())
+        // "may", and "may " or "may," as a literal cut short by a class
+        let common = lits.iter().any(|l| {
+            let word = l.split(|b| !b.is_ascii_alphanumeric()).next().unwrap_or(l);
+            crate::ruleset::phrase::COMMON.contains(&word.to_ascii_lowercase().as_slice())
+        });
+        (
+            shortest.min(2),
+            !common,
+            shortest.min(3),
+            *prefix,
+            usize::MAX - lits.len(),
+        )
     };
     let inner = |hir: &Hir| necessary_literals(hir).map(|(lits, _)| (lits, false));
     let part = match hir.kind() {
@@ -269,6 +279,15 @@ mod tests {
         assert!(!dated.prefix);
         assert_eq!(dated.literals, Some(vec![b"feb".to_vec(), b"jan".to_vec()]));
         assert!(dated.is_match("Updated\n  January 2024"));
+
+        // a set holding a word policies use everywhere ("may", even cut
+        // short as "may " by the class after it) loses to shorter literals
+        // every match holds
+        let month = TermRegex::new(r"(?:\b(?:may|june),?\s+(?:19|20)\d\d\b)").unwrap();
+        assert_eq!(month.literals, Some(vec![b"19".to_vec(), b"20".to_vec()]));
+        // but not to a single byte
+        let us = TermRegex::new(r"(?:(?-i:\bU\.?S\b))").unwrap();
+        assert_eq!(us.literals, Some(vec![b"u.s".to_vec(), b"us".to_vec()]));
 
         // words policies use everywhere are avoided as literals
         let passes =
