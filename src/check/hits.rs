@@ -9,13 +9,10 @@
 //! the sentence alone.
 
 use crate::document::{BlockText, Document, narrow};
+use crate::ruleset::anchors::{AnchorDfa, State};
 use crate::ruleset::index::{Matcher, TermIndex};
 use crate::ruleset::phrase::{STEP_BUDGET, boundary};
 use crate::ruleset::{GroupId, Ruleset};
-use aho_corasick::Anchored;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::automaton::StateID;
-use aho_corasick::dfa::DFA;
 
 /// For each term group: the sentences that hold a match.
 pub struct Hits {
@@ -28,9 +25,9 @@ pub struct Scan<'r> {
     ruleset: &'r Ruleset,
     index: &'r TermIndex,
     /// The anchor automaton's start, where each sentence's scan begins.
-    start: StateID,
+    start: State,
     /// Where anchors end in the two sentences being scanned.
-    found: [Vec<(StateID, usize)>; 2],
+    found: [Vec<(State, usize)>; 2],
     hits: Recorder,
 }
 
@@ -41,10 +38,7 @@ impl<'r> Scan<'r> {
         Scan {
             ruleset,
             index,
-            start: index
-                .anchors
-                .start_state(Anchored::No)
-                .expect("an unanchored search has a start state"),
+            start: index.anchors.start(),
             found: [Vec::new(), Vec::new()],
             hits: Recorder {
                 sentences: (0..groups).map(|_| SentenceSet::List(Vec::new())).collect(),
@@ -133,29 +127,29 @@ impl Hits {
 /// on each lookup before the next; two walks in one loop keep two lookups
 /// under way.
 fn find_anchors(
-    dfa: &DFA,
-    start: StateID,
+    dfa: &AnchorDfa,
+    start: State,
     texts: [&[u8]; 2],
-    found: [&mut Vec<(StateID, usize)>; 2],
+    found: [&mut Vec<(State, usize)>; 2],
 ) {
     let [a, b] = texts;
     let [found_a, found_b] = found;
     let both = a.len().min(b.len());
     let (mut sa, mut sb) = (start, start);
     for (i, (&x, &y)) in a[..both].iter().zip(&b[..both]).enumerate() {
-        sa = dfa.next_state(Anchored::No, sa, x);
-        sb = dfa.next_state(Anchored::No, sb, y);
-        if dfa.is_special(sa) && dfa.is_match(sa) {
+        sa = dfa.next(sa, x);
+        sb = dfa.next(sb, y);
+        if dfa.is_match(sa) {
             found_a.push((sa, i + 1));
         }
-        if dfa.is_special(sb) && dfa.is_match(sb) {
+        if dfa.is_match(sb) {
             found_b.push((sb, i + 1));
         }
     }
     for (rest, mut sid, found) in [(&a[both..], sa, found_a), (&b[both..], sb, found_b)] {
         for (i, &x) in rest.iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, x);
-            if dfa.is_special(sid) && dfa.is_match(sid) {
+            sid = dfa.next(sid, x);
+            if dfa.is_match(sid) {
                 found.push((sid, both + i + 1));
             }
         }
@@ -318,14 +312,12 @@ impl Recorder {
         ruleset: &Ruleset,
         text: &str,
         s: u32,
-        found: &[(StateID, usize)],
+        found: &[(State, usize)],
     ) {
-        let dfa = &index.anchors;
-        for &(sid, end) in found {
-            for k in 0..dfa.match_len(sid) {
-                let anchor = dfa.match_pattern(sid, k);
-                let at = end - dfa.pattern_len(anchor);
-                self.try_anchor(index, ruleset, text, s, anchor.as_usize(), at, end);
+        for &(state, end) in found {
+            for &(anchor, len) in index.anchors.ended(state) {
+                let at = end - len as usize;
+                self.try_anchor(index, ruleset, text, s, anchor as usize, at, end);
             }
         }
         for &t in &index.unanchored {
@@ -477,7 +469,7 @@ sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]
     fn two_sentences_walked_together_find_what_each_finds_alone() {
         let ruleset = Ruleset::core();
         let index = ruleset.index();
-        let start = index.anchors.start_state(Anchored::No).unwrap();
+        let start = index.anchors.start();
         let alone = |text: &str| {
             let (mut found, mut none) = (Vec::new(), Vec::new());
             find_anchors(

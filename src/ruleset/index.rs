@@ -4,10 +4,9 @@
 //! only tried where its literal stands.
 
 use super::GroupId;
+use super::anchors::AnchorDfa;
 use super::phrase::Phrase;
 use crate::pattern::TermRegex;
-use aho_corasick::MatchKind;
-use aho_corasick::dfa::DFA;
 use std::collections::HashMap;
 
 /// A term as the index runs it.
@@ -40,7 +39,7 @@ pub struct TermIndex {
     pub terms: Vec<Term>,
     /// Every anchor, as a DFA stepped byte by byte (all matches ending at
     /// each byte, overlapping).
-    pub anchors: DFA,
+    pub anchors: AnchorDfa,
     /// For each anchor (Aho-Corasick pattern id): the probes it starts.
     pub probes: Vec<Vec<Probe>>,
     /// For each anchor: whether every probe needs a word boundary before
@@ -100,12 +99,7 @@ impl TermIndex {
                 (all(Phrase::boundary_before), all(Phrase::boundary_after))
             })
             .collect();
-        let anchors = DFA::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .prefilter(false)
-            .build(&anchors)
-            .expect("anchors are non-empty literals");
+        let anchors = AnchorDfa::new(&anchors);
         TermIndex {
             terms,
             anchors,

@@ -3,6 +3,7 @@
 //! into one index ([`index::TermIndex`]), so a document is scanned once for
 //! all of them however many rules use them.
 
+pub mod anchors;
 pub mod index;
 pub mod phrase;
 mod schema;
