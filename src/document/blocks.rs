@@ -439,8 +439,10 @@ fn alone_is_sentence(text: &str) -> bool {
 
 /// Capitals only (at least three letters, no lower case): "CHANGES TO THIS POLICY".
 fn is_caps(text: &str) -> bool {
-    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 3 && !text.chars().any(|c| c.is_lowercase()) && !text.contains('@')
+    // a lower-case letter, soon found in most text, settles it first
+    !text.chars().any(char::is_lowercase)
+        && !text.contains('@')
+        && text.chars().filter(|c| c.is_alphabetic()).count() >= 3
 }
 
 fn is_question(text: &str) -> bool {

@@ -75,23 +75,15 @@ pub fn setext_underline(line: &str) -> Option<u8> {
 
 /// `***`, `---`, `___` (spaces allowed between): a thematic break.
 pub fn thematic_break(line: &str) -> bool {
-    if !line.is_ascii() {
-        let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        return t.len() >= 3
-            && (t.chars().all(|c| c == '*')
-                || t.chars().all(|c| c == '-')
-                || t.chars().all(|c| c == '_'));
-    }
-    // three or more of one of `*`, `-`, `_`, and nothing else but spaces
-    let mut marks = line
-        .bytes()
-        .filter(|&b| !(b.is_ascii_whitespace() || b == b'\x0B'));
-    let Some(mark @ (b'*' | b'-' | b'_')) = marks.next() else {
+    // three or more of one of `*`, `-`, `_`, and nothing else but white
+    // space; most lines are ruled out by their first character
+    let mut marks = line.chars().filter(|c| !c.is_whitespace());
+    let Some(mark @ ('*' | '-' | '_')) = marks.next() else {
         return false;
     };
     let mut count = 1;
-    for b in marks {
-        if b != mark {
+    for c in marks {
+        if c != mark {
             return false;
         }
         count += 1;
