@@ -90,28 +90,36 @@ impl AnchorDfa {
             new
         };
         see(start, &mut place, 0);
+        // each state's next on each class, row by row in the order found
+        let mut steps: Vec<StateID> = Vec::new();
         let mut i = 0;
         while i < found.len() {
             for &b in &representatives {
                 let next = dfa.next_state(Anchored::No, found[i], b);
+                steps.push(next);
                 if see(next, &mut place, found.len()) {
                     found.push(next);
                 }
             }
             i += 1;
         }
-        found.sort_by_key(|&sid| !dfa.is_match(sid));
-        for (k, sid) in found.iter().enumerate() {
-            place[sid.as_usize()] = state(k * row);
+        let order: Vec<usize> = (0..found.len())
+            .filter(|&i| dfa.is_match(found[i]))
+            .chain((0..found.len()).filter(|&i| !dfa.is_match(found[i])))
+            .collect();
+        for (k, &i) in order.iter().enumerate() {
+            place[found[i].as_usize()] = state(k * row);
         }
         let row_of = |sid: StateID| place[sid.as_usize()];
 
         let mut transitions = vec![0; found.len() * row];
         let (mut ends, mut ended) = (vec![0], Vec::new());
-        for (k, &sid) in found.iter().enumerate() {
-            for (class, &b) in representatives.iter().enumerate() {
-                transitions[k * row + class] = row_of(dfa.next_state(Anchored::No, sid, b));
+        for (row_start, &i) in transitions.chunks_exact_mut(row).zip(&order) {
+            let next = &steps[i * representatives.len()..(i + 1) * representatives.len()];
+            for (to, &sid) in row_start.iter_mut().zip(next) {
+                *to = row_of(sid);
             }
+            let sid = found[i];
             if dfa.is_match(sid) {
                 for m in 0..dfa.match_len(sid) {
                     let anchor = dfa.match_pattern(sid, m);
