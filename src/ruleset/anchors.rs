@@ -43,7 +43,7 @@ impl AnchorDfa {
     pub fn new(anchors: &[Vec<u8>]) -> AnchorDfa {
         // the automaton as a trie with failure links: stepped once per
         // state and class below, which is cheaper than building its DFA
-        let dfa = NFA::builder()
+        let trie = NFA::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .prefilter(false)
@@ -74,7 +74,7 @@ impl AnchorDfa {
         // every state, from the start: those where anchors end first.
         // A state's place in `found` is kept by its ID (a table's offset,
         // so IDs are below the table's length)
-        let start = dfa
+        let start = trie
             .start_state(Anchored::No)
             .expect("an unanchored search has a start state");
         let mut place: Vec<u32> = Vec::new();
@@ -95,7 +95,7 @@ impl AnchorDfa {
         let mut i = 0;
         while i < found.len() {
             for &b in &representatives {
-                let next = dfa.next_state(Anchored::No, found[i], b);
+                let next = trie.next_state(Anchored::No, found[i], b);
                 steps.push(next);
                 if see(next, &mut place, found.len()) {
                     found.push(next);
@@ -104,8 +104,8 @@ impl AnchorDfa {
             i += 1;
         }
         let order: Vec<usize> = (0..found.len())
-            .filter(|&i| dfa.is_match(found[i]))
-            .chain((0..found.len()).filter(|&i| !dfa.is_match(found[i])))
+            .filter(|&i| trie.is_match(found[i]))
+            .chain((0..found.len()).filter(|&i| !trie.is_match(found[i])))
             .collect();
         for (k, &i) in order.iter().enumerate() {
             place[found[i].as_usize()] = state(k * row);
@@ -120,10 +120,10 @@ impl AnchorDfa {
                 *to = row_of(sid);
             }
             let sid = found[i];
-            if dfa.is_match(sid) {
-                for m in 0..dfa.match_len(sid) {
-                    let anchor = dfa.match_pattern(sid, m);
-                    ended.push((anchor.as_u32(), state(dfa.pattern_len(anchor))));
+            if trie.is_match(sid) {
+                for m in 0..trie.match_len(sid) {
+                    let anchor = trie.match_pattern(sid, m);
+                    ended.push((anchor.as_u32(), state(trie.pattern_len(anchor))));
                 }
                 ends.push(state(ended.len()));
             }
@@ -163,7 +163,8 @@ impl AnchorDfa {
     }
 
     /// Each anchor that ends in `text`, and where it ends, in order.
-    pub fn find_all(&self, text: &[u8]) -> Vec<(u32, usize)> {
+    #[cfg(test)]
+    fn find_all(&self, text: &[u8]) -> Vec<(u32, usize)> {
         let mut state = self.start;
         let mut out = Vec::new();
         for (i, &b) in text.iter().enumerate() {
@@ -173,10 +174,6 @@ impl AnchorDfa {
             }
         }
         out
-    }
-
-    pub fn memory_usage(&self) -> usize {
-        self.transitions.len() * 4 + self.ends.len() * 4 + self.ended.len() * 8
     }
 }
 
