@@ -17,13 +17,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits `text[start..end]` into trimmed sentence ranges.
 pub fn split(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
-    static MARKS: LazyLock<ByteSet> = LazyLock::new(|| {
-        let mut marks = [false; 256];
-        for b in [b'.', b'!', b'?', b';'] {
-            marks[usize::from(b)] = true;
-        }
-        ByteSet::new(marks)
-    });
+    static MARKS: LazyLock<ByteSet> = LazyLock::new(|| ByteSet::of(*b".!?;"));
     let bytes = text.as_bytes();
     let mut sentence_start = start;
     let mut i = start;

@@ -40,14 +40,8 @@ static SPELLED_AT: LazyLock<Option<Searcher>> = LazyLock::new(|| {
 /// The other white space "at" may follow: the rest of the ASCII white
 /// space, and the first bytes of the white space beyond ASCII.
 static RARE_SPACE: LazyLock<ByteSet> = LazyLock::new(|| {
-    let mut members = [false; 256];
-    for b in [b'\r', 0x0b, 0x0c] {
-        members[usize::from(b)] = true;
-    }
-    for c in OTHER_SPACE {
-        members[usize::from(c.to_string().as_bytes()[0])] = true;
-    }
-    ByteSet::new(members)
+    let leads = OTHER_SPACE.map(|c| c.to_string().as_bytes()[0]);
+    ByteSet::of([b'\r', 0x0b, 0x0c].into_iter().chain(leads))
 });
 
 /// "… sent from", "emails from", "come from": the address that follows is a

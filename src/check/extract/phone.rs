@@ -84,11 +84,7 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
 /// own, and only when it holds enough digits (most hold a year or a count).
 /// The search sees the text around a run for `\b`.
 fn numbers(text: &str) -> Vec<regex_automata::Match> {
-    static DIGITS: LazyLock<ByteSet> = LazyLock::new(|| {
-        let mut digits = [false; 256];
-        digits[usize::from(b'0')..=usize::from(b'9')].fill(true);
-        ByteSet::new(digits)
-    });
+    static DIGITS: LazyLock<ByteSet> = LazyLock::new(|| ByteSet::of(b'0'..=b'9'));
     let bytes = text.as_bytes();
     let mut matches = Vec::new();
     let mut at = 0;
