@@ -15,7 +15,8 @@
 use policylint::check::hits::Hits;
 use policylint::document::{Document, Syntax, decode};
 use policylint::ruleset::{BUILTIN, Ruleset};
-use std::path::{Path, PathBuf};
+use policylint::walk;
+use std::path::PathBuf;
 use std::time::Instant;
 
 fn main() {
@@ -35,9 +36,8 @@ fn main() {
     let mut ruleset = Ruleset::default();
     ruleset.add("core", BUILTIN[0].1).expect("core compiles");
     ruleset.index();
-    let mut files = Vec::new();
-    walk(&dir, &mut files);
-    files.sort();
+    // the files the CLI would check in DIR, in its order
+    let files = walk::collect(&[dir], &walk::Filter::default()).files;
     let docs: Vec<Document> = files
         .iter()
         .filter_map(|path| {
@@ -69,18 +69,4 @@ fn main() {
         times[0],
         times.len()
     );
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir)
-        .expect("DIR is a readable folder")
-        .flatten()
-    {
-        let path = entry.path();
-        if path.is_dir() {
-            walk(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
 }
