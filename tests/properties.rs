@@ -207,9 +207,16 @@ fn phrase_and_regex(term: &str, text: &str) -> Option<(bool, bool)> {
         .filter(|&i| lower.as_bytes()[i..].starts_with(&anchor))
         .any(|i| {
             let mut budget = policylint::ruleset::phrase::STEP_BUDGET;
-            phrase
+            let found = phrase
                 .matches_at(text.as_bytes(), i, &mut budget)
-                .expect("small inputs stay within the step budget")
+                .expect("small inputs stay within the step budget");
+            // the term scan takes a phrase that is its anchor alone as
+            // found wherever the checks beside the anchor hold
+            if phrase.is_anchor_alone() {
+                let holds = phrase.around().holds(text.as_bytes(), i, i + anchor.len());
+                assert_eq!(holds, found, "{term:?} alone at {i} of {text:?}");
+            }
+            found
         });
     Some((found, regex.is_match(text)))
 }

@@ -9,9 +9,10 @@
 //! the sentence alone.
 
 use crate::document::{BlockText, Document, narrow};
+use crate::pattern::TermRegex;
 use crate::ruleset::anchors::{AnchorDfa, State};
-use crate::ruleset::index::{Matcher, TermIndex};
-use crate::ruleset::phrase::{STEP_BUDGET, boundary};
+use crate::ruleset::index::{Matcher, Probe, ProbeKind, TermIndex};
+use crate::ruleset::phrase::STEP_BUDGET;
 use crate::ruleset::{GroupId, Ruleset};
 
 /// For each term group: the sentences that hold a match.
@@ -156,10 +157,10 @@ fn find_anchors(
     }
 }
 
-fn regex_matches(index: &TermIndex, term: u32, text: &str) -> bool {
+fn regex(index: &TermIndex, term: u32) -> &TermRegex {
     match &index.terms[term as usize].matcher {
-        Matcher::Regex(re) => re.is_match(text),
-        Matcher::Phrase(_) => unreachable!("regex terms are listed as regex terms"),
+        Matcher::Regex(re) => re,
+        Matcher::Phrase(_) => unreachable!("regex probes are made for regex terms"),
     }
 }
 
@@ -322,7 +323,7 @@ impl Recorder {
         }
         for &t in &index.unanchored {
             let group = index.terms[t as usize].group;
-            if !self.has(group, s) && regex_matches(index, t, text) {
+            if !self.has(group, s) && regex(index, t).is_match(text) {
                 self.record(group, s);
             }
         }
@@ -342,33 +343,53 @@ impl Recorder {
         end: usize,
     ) {
         let hay = text.as_bytes();
-        let (before, after) = index.bounds[anchor];
-        if (before && !boundary(hay, at)) || (after && !boundary(hay, end)) {
-            return;
-        }
-        for probe in &index.probes[anchor] {
+        for probe in index.probes_at(anchor, hay, at, end) {
             let group = probe.group as GroupId;
             if self.has(group, s) || self.settled[group] == s {
                 continue;
             }
-            let found = match &index.terms[probe.term as usize].matcher {
-                Matcher::Phrase(p) => match p.matches_at(hay, at, self.budget(group, s)) {
-                    Some(found) => found,
-                    // the phrase search gave up on this text: the group's
-                    // regex settles the sentence for every term of the group
-                    None => {
-                        self.settled[group] = s;
-                        ruleset
-                            .group_scan_regex(group)
-                            .is_some_and(|re| re.is_match(text))
-                    }
-                },
-                Matcher::Regex(re) if re.prefix => re.is_match_at(text, at),
-                Matcher::Regex(re) if self.first_try(probe.term, s) => re.is_match(text),
-                Matcher::Regex(_) => false,
+            let found = match probe.kind {
+                ProbeKind::Phrase { around, alone } => {
+                    around.holds(hay, at, end)
+                        && (alone || self.search(index, ruleset, probe, text, at, end, s))
+                }
+                ProbeKind::RegexAt => regex(index, probe.term).is_match_at(text, at),
+                ProbeKind::RegexSentence => {
+                    self.first_try(probe.term, s) && regex(index, probe.term).is_match(text)
+                }
             };
             if found {
                 self.record(group, s);
+            }
+        }
+    }
+
+    /// Searches for a phrase from its anchor at `at..end` of sentence `s`,
+    /// once the bytes beside the anchor allow it.
+    #[allow(clippy::too_many_arguments)]
+    fn search(
+        &mut self,
+        index: &TermIndex,
+        ruleset: &Ruleset,
+        probe: &Probe,
+        text: &str,
+        at: usize,
+        end: usize,
+        s: u32,
+    ) -> bool {
+        let group = probe.group as GroupId;
+        let Matcher::Phrase(phrase) = &index.terms[probe.term as usize].matcher else {
+            unreachable!("phrase probes are made for phrase terms")
+        };
+        match phrase.search(text.as_bytes(), at, end, self.budget(group, s)) {
+            Some(found) => found,
+            // the phrase search gave up on this text: the group's regex
+            // settles the sentence for every term of the group
+            None => {
+                self.settled[group] = s;
+                ruleset
+                    .group_scan_regex(group)
+                    .is_some_and(|re| re.is_match(text))
             }
         }
     }

@@ -5,7 +5,8 @@
 
 use super::GroupId;
 use super::anchors::AnchorDfa;
-use super::phrase::Phrase;
+use super::phrase::boundary;
+use super::phrase::{Around, Phrase};
 use crate::pattern::TermRegex;
 use std::collections::HashMap;
 
@@ -18,12 +19,28 @@ pub enum Matcher {
     Regex(TermRegex),
 }
 
-/// What an anchor's occurrence asks to check: a term, and the group it
-/// would hit (kept here so a group already hit costs no look at the term).
+/// What an anchor's occurrence asks to check: a term, the group it would
+/// hit (so a group already hit costs no look at the term), and how the
+/// term is tried there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Probe {
     pub term: u32,
     pub group: u32,
+    pub kind: ProbeKind,
+}
+
+/// How a probe's term is tried where its anchor stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeKind {
+    /// A phrase: what it asks beside the anchor, checked first (most places
+    /// fail there), and whether the anchor is the whole phrase, which then
+    /// matches with no search.
+    Phrase { around: Around, alone: bool },
+    /// A regex whose literals are its match's prefixes: tried anchored at
+    /// the literal.
+    RegexAt,
+    /// Any other regex: tried once on the sentence.
+    RegexSentence,
 }
 
 /// One term: the group it belongs to and how it matches.
@@ -40,17 +57,38 @@ pub struct TermIndex {
     /// Every anchor, as a DFA stepped byte by byte (all matches ending at
     /// each byte, overlapping).
     pub anchors: AnchorDfa,
-    /// For each anchor (Aho-Corasick pattern id): the probes it starts.
-    pub probes: Vec<Vec<Probe>>,
-    /// For each anchor: whether every probe needs a word boundary before
-    /// it, and after it. Most anchors found are parts of longer words
-    /// ("it" in "with"); these settle them without trying any probe.
-    pub bounds: Vec<(bool, bool)>,
+    /// Every anchor's probes, one anchor's after another's.
+    probes: Vec<Probe>,
+    /// For each anchor (its id in the automaton): where its probes stand in
+    /// `probes`, and whether every probe needs a word boundary before it,
+    /// and after it. Most anchors found are parts of longer words ("it" in
+    /// "with"); these settle them without trying any probe.
+    anchor_probes: Vec<AnchorProbes>,
     /// Regex terms without a necessary literal: tried on every sentence.
     pub unanchored: Vec<u32>,
 }
 
+/// An anchor's entry in [`TermIndex`].
+#[derive(Debug, Clone, Copy)]
+struct AnchorProbes {
+    start: u32,
+    end: u32,
+    boundary_before: bool,
+    boundary_after: bool,
+}
+
 impl TermIndex {
+    /// The probes an anchor found at `at..end` of `hay` starts: none when
+    /// every one of them needs a word boundary that is not there.
+    #[inline]
+    pub fn probes_at(&self, anchor: usize, hay: &[u8], at: usize, end: usize) -> &[Probe] {
+        let a = self.anchor_probes[anchor];
+        if (a.boundary_before && !boundary(hay, at)) || (a.boundary_after && !boundary(hay, end)) {
+            return &[];
+        }
+        &self.probes[a.start as usize..a.end as usize]
+    }
+
     pub fn new(terms: Vec<Term>) -> TermIndex {
         let mut anchor_ids: HashMap<Vec<u8>, usize> = HashMap::new();
         let mut anchors: Vec<Vec<u8>> = Vec::new();
@@ -66,45 +104,64 @@ impl TermIndex {
             probes[id].push(probe);
         };
         for (i, term) in terms.iter().enumerate() {
-            let probe = Probe {
-                term: u32::try_from(i).expect("fewer than 2^32 terms"),
-                group: u32::try_from(term.group).expect("fewer than 2^32 groups"),
+            let (term_id, group) = (
+                u32::try_from(i).expect("fewer than 2^32 terms"),
+                u32::try_from(term.group).expect("fewer than 2^32 groups"),
+            );
+            let probe = |kind| Probe {
+                term: term_id,
+                group,
+                kind,
             };
             match &term.matcher {
-                Matcher::Phrase(p) => add(p.anchor(), probe),
+                Matcher::Phrase(p) => add(
+                    p.anchor(),
+                    probe(ProbeKind::Phrase {
+                        around: p.around(),
+                        alone: p.is_anchor_alone(),
+                    }),
+                ),
                 Matcher::Regex(re) => match &re.literals {
                     Some(literals) => {
+                        let kind = if re.prefix {
+                            ProbeKind::RegexAt
+                        } else {
+                            ProbeKind::RegexSentence
+                        };
                         for l in literals {
-                            add(l.clone(), probe);
+                            add(l.clone(), probe(kind));
                         }
                     }
-                    None => unanchored.push(probe.term),
+                    None => unanchored.push(term_id),
                 },
             }
         }
-        // a regex term with several literals that share an anchor needs
-        // trying once per occurrence
-        for p in &mut probes {
-            p.dedup();
+        let mut anchor_probes = Vec::with_capacity(probes.len());
+        let mut flat = Vec::new();
+        for mut list in probes {
+            // a regex term with several literals that share an anchor needs
+            // trying once per occurrence
+            list.dedup();
+            let all = |f: fn(&Around) -> bool| {
+                list.iter().all(|p| match &p.kind {
+                    ProbeKind::Phrase { around, .. } => f(around),
+                    ProbeKind::RegexAt | ProbeKind::RegexSentence => false,
+                })
+            };
+            anchor_probes.push(AnchorProbes {
+                start: u32::try_from(flat.len()).expect("fewer than 2^32 probes"),
+                end: u32::try_from(flat.len() + list.len()).expect("fewer than 2^32 probes"),
+                boundary_before: all(|a| a.boundary_before),
+                boundary_after: all(|a| a.boundary_after),
+            });
+            flat.extend(list);
         }
-        let bounds = probes
-            .iter()
-            .map(|list| {
-                let all = |f: fn(&Phrase) -> bool| {
-                    list.iter().all(|p| match &terms[p.term as usize].matcher {
-                        Matcher::Phrase(phrase) => f(phrase),
-                        Matcher::Regex(_) => false,
-                    })
-                };
-                (all(Phrase::boundary_before), all(Phrase::boundary_after))
-            })
-            .collect();
         let anchors = AnchorDfa::new(&anchors);
         TermIndex {
             terms,
             anchors,
-            probes,
-            bounds,
+            probes: flat,
+            anchor_probes,
             unanchored,
         }
     }

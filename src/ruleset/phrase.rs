@@ -38,16 +38,41 @@ pub enum Step {
 pub struct Phrase {
     steps: Vec<Step>,
     anchor: Range<usize>,
+    around: Around,
+}
+
+/// What a phrase asks of the bytes beside its anchor. Checked wherever the
+/// anchor stands, before any search, it settles most of those places: the
+/// term index keeps a copy with each probe, so they are settled without a
+/// look at the phrase itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Around {
     /// Whether the anchor must start, or end, on a word boundary.
-    boundary_before: bool,
-    boundary_after: bool,
+    pub boundary_before: bool,
+    pub boundary_after: bool,
     /// When white space follows the anchor and then a letter ("you can"
     /// anchored at "you"): that letter. Most places a common word stands
-    /// are ruled out by it before any search.
+    /// are ruled out by it.
     next_byte: Option<u8>,
     /// The same before the anchor ("personal information" anchored at
     /// "information": the `l` of "personal").
     previous_byte: Option<u8>,
+}
+
+impl Around {
+    /// Whether the bytes beside an anchor found at `at..end` of `hay` (and
+    /// inside it) allow a match there.
+    #[inline]
+    pub fn holds(&self, hay: &[u8], at: usize, end: usize) -> bool {
+        !((self.boundary_before && !boundary(hay, at))
+            || (self.boundary_after && !boundary(hay, end))
+            || self
+                .next_byte
+                .is_some_and(|b| byte_after_joins(hay, end) != Some(b))
+            || self
+                .previous_byte
+                .is_some_and(|b| byte_before_joins(hay, at) != Some(b)))
+    }
 }
 
 /// Words so frequent in policies that a phrase is better found by another
@@ -148,23 +173,37 @@ impl Phrase {
         }
         let anchor = best?;
         Some(Phrase {
-            boundary_before: anchor.start > 0 && steps[anchor.start - 1] == Step::Boundary,
-            boundary_after: steps.get(anchor.end) == Some(&Step::Boundary),
-            next_byte: beyond_join(steps[anchor.end..].iter()),
-            previous_byte: beyond_join(steps[..anchor.start].iter().rev()),
+            around: Around {
+                boundary_before: anchor.start > 0 && steps[anchor.start - 1] == Step::Boundary,
+                boundary_after: steps.get(anchor.end) == Some(&Step::Boundary),
+                next_byte: beyond_join(steps[anchor.end..].iter()),
+                previous_byte: beyond_join(steps[..anchor.start].iter().rev()),
+            },
             steps,
             anchor,
         })
     }
 
-    /// Whether the anchor must start on a word boundary.
-    pub fn boundary_before(&self) -> bool {
-        self.boundary_before
+    /// What the phrase asks of the bytes beside its anchor.
+    pub fn around(&self) -> Around {
+        self.around
     }
 
-    /// Whether the anchor must end on a word boundary.
-    pub fn boundary_after(&self) -> bool {
-        self.boundary_after
+    /// Whether the phrase matches wherever its anchor stands with
+    /// [`Phrase::around`] holding: it is its anchor alone, with at most
+    /// word boundaries about it and the rest of a word after it (`child*`,
+    /// `retention`). Such a match needs no search.
+    pub fn is_anchor_alone(&self) -> bool {
+        let before = &self.steps[..self.anchor.start];
+        let after = &self.steps[self.anchor.end..];
+        // the rest of a word, then a boundary, always match: the rest of
+        // the word runs at most to the end of the anchor's word, and a
+        // boundary stands there
+        matches!(before, [] | [Step::Boundary])
+            && matches!(
+                after,
+                [] | [Step::Boundary] | [Step::WordRest] | [Step::WordRest, Step::Boundary]
+            )
     }
 
     /// The literal every match contains, lower-case.
@@ -183,32 +222,18 @@ impl Phrase {
     /// automaton is linear. Start a budget at [`STEP_BUDGET`].
     pub fn matches_at(&self, hay: &[u8], at: usize, budget: &mut u32) -> Option<bool> {
         let end = at + self.anchor.len();
-        if end > hay.len() {
-            return Some(false);
-        }
-        if (self.boundary_before && !boundary(hay, at))
-            || (self.boundary_after && !boundary(hay, end))
-        {
-            return Some(false);
-        }
-        if self
-            .next_byte
-            .is_some_and(|b| byte_after_joins(hay, end) != Some(b))
-            || self
-                .previous_byte
-                .is_some_and(|b| byte_before_joins(hay, at) != Some(b))
-        {
+        if end > hay.len() || !self.around.holds(hay, at, end) {
             return Some(false);
         }
         self.search(hay, at, end, budget)
     }
 
-    /// The search from the anchor at `at..end` outward, once the checks
-    /// beside it passed. Kept out of [`Phrase::matches_at`] so that the
-    /// checks, which settle most places an anchor stands, do not pay for the
-    /// search's set-up.
+    /// The search from the anchor at `at..end` outward, once
+    /// [`Phrase::around`] held there; otherwise as [`Phrase::matches_at`].
+    /// Kept apart so that the checks, which settle most places an anchor
+    /// stands, do not pay for the search's set-up.
     #[inline(never)]
-    fn search(&self, hay: &[u8], at: usize, end: usize, budget: &mut u32) -> Option<bool> {
+    pub fn search(&self, hay: &[u8], at: usize, end: usize, budget: &mut u32) -> Option<bool> {
         let mut search = Search::new(hay, *budget);
         let found = search.backward(&self.steps[..self.anchor.start], at)
             && search.forward(&self.steps[self.anchor.end..], 0, end);
@@ -490,6 +515,37 @@ mod tests {
         assert_eq!(phrase("a minor").anchor(), b"minor");
         assert_eq!(phrase("Children's").anchor(), b"children");
         assert_eq!(phrase("child*").anchor(), b"child");
+    }
+
+    #[test]
+    fn a_phrase_is_its_anchor_alone_when_nothing_but_boundaries_and_a_word_rest_surround_it() {
+        for term in ["child*", "retention", "coppa", "@", "kids'"] {
+            assert_eq!(
+                phrase(term).is_anchor_alone(),
+                term != "kids'",
+                "{term}: {:?}",
+                phrase(term)
+            );
+        }
+        for term in [
+            "a minor",
+            "third party",
+            "e-mail",
+            "under-13*",
+            "keeping your * safe",
+        ] {
+            assert!(!phrase(term).is_anchor_alone(), "{term}");
+        }
+        // "child*" needs no search wherever its anchor starts a word
+        let p = phrase("child*");
+        for text in ["childhood.", "child-", "child’s", "children's", "child"] {
+            assert!(p.around().holds(text.as_bytes(), 0, 5), "{text}");
+            assert_eq!(
+                p.matches_at(text.as_bytes(), 0, &mut STEP_BUDGET.clone()),
+                Some(true)
+            );
+        }
+        assert!(!p.around().holds(b"grandchild", 5, 10));
     }
 
     #[test]
