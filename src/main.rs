@@ -9,7 +9,7 @@ use policylint::check::extract::ExtractOptions;
 use policylint::config::{self, Loaded};
 use policylint::error::SourceError;
 use policylint::report::human::{self, HumanOptions};
-use policylint::report::{FileProblem, FileReport, Report, Summary, github, json, sarif};
+use policylint::report::{FileReport, Report, Summary, github, json, sarif};
 use policylint::ruleset::{BUILTIN, Ruleset};
 use policylint::{Linter, examples, walk};
 use std::io::{IsTerminal, Read, Write};
@@ -312,20 +312,28 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
             use rayon::prelude::*;
             chunk
                 .into_par_iter()
-                .map(|(name, input)| {
-                    set_current_file(&name);
-                    let file = match input {
-                        Input::Read(Ok(bytes)) => linter.check_bytes(&name, bytes),
-                        Input::Read(Err(message)) => unreadable(&name, message),
-                        Input::File(path) => match walk::read(&path) {
-                            Ok(bytes) => linter.check_bytes(&name, bytes),
-                            Err(message) => unreadable(&name, message),
-                        },
-                    };
-                    // machine formats are serialised here, in parallel; the
-                    // main thread only writes them out in order
-                    let rendered = formats.iter().map(|f| prerender(*f, &file)).collect();
-                    (file, rendered)
+                .chunks(BATCH)
+                .flat_map_iter(|batch| {
+                    let files = batch
+                        .into_iter()
+                        .map(|(name, input)| {
+                            let bytes = match input {
+                                Input::Read(bytes) => bytes,
+                                Input::File(path) => walk::read(&path),
+                            };
+                            (name, bytes)
+                        })
+                        .collect();
+                    linter
+                        .check_batch(files, set_current_file)
+                        .into_iter()
+                        .map(|file| {
+                            // machine formats are serialised here, in
+                            // parallel; the main thread only writes them
+                            // out in order
+                            let rendered = formats.iter().map(|f| prerender(*f, &file)).collect();
+                            (file, rendered)
+                        })
                 })
                 .collect()
         });
@@ -373,7 +381,11 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
 }
 
 /// Files checked in parallel before their results are reported.
-const CHUNK: usize = 64;
+const CHUNK: usize = 128;
+
+/// Files a thread checks together, the rules applied to all of them one
+/// rule at a time (see `Linter::check_batch`).
+const BATCH: usize = 32;
 
 enum Input {
     File(PathBuf),
@@ -567,17 +579,6 @@ fn prerender(format: Format, file: &FileReport) -> Option<String> {
         }
         Format::Human | Format::Sarif | Format::Github => None,
     }
-}
-
-fn unreadable(path: &str, message: String) -> FileReport {
-    FileReport::unreadable(
-        path,
-        FileProblem {
-            message,
-            line: None,
-            column: None,
-        },
-    )
 }
 
 /// A closed pipe (`policylint … | head`) ends the run quietly.

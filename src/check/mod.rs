@@ -74,17 +74,45 @@ pub fn check_with_hits(
     ruleset: &Ruleset,
     options: &CheckOptions,
 ) -> (Vec<Outcome>, Suppressions) {
-    let suppressions = Suppressions::find(doc, &|id| ruleset.rule(id).is_some());
-    let outcomes = ruleset
-        .rules
+    check_batch(&[(doc, hits)], ruleset, options, |_| {})
+        .pop()
+        .expect("one result for one document")
+}
+
+/// [`check_with_hits`] for several documents at once, rule by rule: each
+/// rule is applied to every document before the next rule is. A rule's
+/// extractors and patterns then stay in the processor's caches from one
+/// document to the next, where checking a document whole has every other
+/// rule push them out first: a document at a time, the value extractors
+/// took two to four times as long over the same text. `working_on` is told
+/// the index of each document before its work starts. Results are in
+/// document order.
+pub fn check_batch(
+    docs: &[(&Document, &Hits)],
+    ruleset: &Ruleset,
+    options: &CheckOptions,
+    working_on: impl Fn(usize),
+) -> Vec<(Vec<Outcome>, Suppressions)> {
+    let mut results: Vec<(Vec<Outcome>, Suppressions)> = docs
         .iter()
-        .map(|rule| {
-            let mut outcome = evaluate(rule, doc, hits, ruleset, options);
-            apply_suppressions(rule, doc, &suppressions, &mut outcome);
-            outcome
+        .enumerate()
+        .map(|(k, (doc, _))| {
+            working_on(k);
+            let suppressions = Suppressions::find(doc, &|id| ruleset.rule(id).is_some());
+            (Vec::with_capacity(ruleset.rules.len()), suppressions)
         })
         .collect();
-    (outcomes, suppressions)
+    for rule in &ruleset.rules {
+        for (k, ((doc, hits), (outcomes, suppressions))) in
+            docs.iter().zip(&mut results).enumerate()
+        {
+            working_on(k);
+            let mut outcome = evaluate(rule, doc, hits, ruleset, options);
+            apply_suppressions(rule, doc, suppressions, &mut outcome);
+            outcomes.push(outcome);
+        }
+    }
+    results
 }
 
 fn evaluate(
