@@ -78,7 +78,11 @@ impl TermRegex {
                 .configure(
                     meta::Regex::config()
                         .nfa_size_limit(Some(64 << 20))
-                        .hybrid_cache_capacity(64 << 20),
+                        .hybrid_cache_capacity(64 << 20)
+                        // the term scan tries a term only where one of its
+                        // literals stands: a prefilter would look for them
+                        // again, and building one is most of the compile
+                        .auto_prefilter(false),
                 )
                 .build(&pattern)
                 .map(|re| (re, unicode))
