@@ -142,6 +142,15 @@ impl TermIndex {
             // a regex term with several literals that share an anchor needs
             // trying once per occurrence
             list.dedup();
+            // the cheapest first: once a phrase that is its anchor alone
+            // hits its group in a sentence, the group's other probes there
+            // are skipped ("information" before "personal information")
+            list.sort_by_key(|p| match p.kind {
+                ProbeKind::Phrase { alone: true, .. } => 0,
+                ProbeKind::Phrase { alone: false, .. } => 1,
+                ProbeKind::RegexAt => 2,
+                ProbeKind::RegexSentence => 3,
+            });
             let all = |f: fn(&Around) -> bool| {
                 list.iter().all(|p| match &p.kind {
                     ProbeKind::Phrase { around, .. } => f(around),
