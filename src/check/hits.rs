@@ -8,6 +8,7 @@
 //! for, confined to that sentence, so a term matches exactly as it would on
 //! the sentence alone.
 
+use super::hit_sets::{GroupSets, HitLog};
 use crate::document::{BlockText, Document, narrow};
 use crate::pattern::TermRegex;
 use crate::ruleset::anchors::{AnchorDfa, State};
@@ -17,7 +18,7 @@ use crate::ruleset::{GroupId, Ruleset};
 
 /// For each term group: the sentences that hold a match.
 pub struct Hits {
-    sentences: Vec<SentenceSet>,
+    sets: GroupSets,
 }
 
 /// The pass itself, fed one block's text at a time: while a document is
@@ -42,7 +43,7 @@ impl<'r> Scan<'r> {
             start: index.anchors.start(),
             found: [Vec::new(), Vec::new()],
             hits: Recorder {
-                sentences: (0..groups).map(|_| SentenceSet::List(Vec::new())).collect(),
+                log: HitLog::new(groups),
                 last: vec![u32::MAX; groups],
                 settled: vec![u32::MAX; groups],
                 budgets: vec![(u32::MAX, 0); groups],
@@ -83,12 +84,7 @@ impl<'r> Scan<'r> {
     /// The hits of a document of `count` sentences, every block scanned.
     pub fn finish(self, count: usize) -> Hits {
         Hits {
-            sentences: self
-                .hits
-                .sentences
-                .into_iter()
-                .map(|set| set.settle(count))
-                .collect(),
+            sets: self.hits.log.finish(count),
         }
     }
 }
@@ -103,11 +99,11 @@ impl Hits {
 
     /// Sentences hit by a group, in document order.
     pub fn sentences(&self, group: GroupId) -> impl Iterator<Item = usize> + '_ {
-        self.sentences[group].iter()
+        self.sets.iter(group).map(|s| s as usize)
     }
 
     pub fn hits_sentence(&self, group: GroupId, sentence: usize) -> bool {
-        u32::try_from(sentence).is_ok_and(|s| self.sentences[group].contains(s))
+        u32::try_from(sentence).is_ok_and(|s| self.sets.contains(group, s))
     }
 
     /// Sentences hit by every group (an empty list of groups hits nothing).
@@ -164,129 +160,9 @@ fn regex(index: &TermIndex, term: u32) -> &TermRegex {
     }
 }
 
-/// The sentences a group hits: a sorted list while it is short, a bitset
-/// once a list would take more room. A group of common words ("you") hits
-/// most sentences of a long document, where a list costs four bytes a
-/// sentence and a bitset one bit.
-enum SentenceSet {
-    List(Vec<u32>),
-    Bits(Vec<u64>),
-}
-
-impl SentenceSet {
-    /// Adds sentence `s`, later than any before. A list past a 32nd of the
-    /// sentences so far (and past 8, so a short document keeps short lists)
-    /// becomes a bitset, which grows as later sentences are added.
-    fn insert(&mut self, s: u32) {
-        let at = s as usize / 64;
-        match self {
-            SentenceSet::List(list) => {
-                if list.capacity() == 0 {
-                    // a group hit once is mostly hit again: room for a few
-                    // hits spares the list's first regrowths
-                    list.reserve_exact(16);
-                }
-                list.push(s);
-                if list.len() > (s as usize / 32).max(8) {
-                    let mut bits = vec![0u64; at + 1];
-                    for &s in list.iter() {
-                        bits[s as usize / 64] |= 1 << (s % 64);
-                    }
-                    *self = SentenceSet::Bits(bits);
-                }
-            }
-            SentenceSet::Bits(bits) => {
-                if bits.len() <= at {
-                    bits.resize(at + 1, 0);
-                }
-                bits[at] |= 1 << (s % 64);
-            }
-        }
-    }
-
-    /// The set as kept once all `count` sentences are scanned: a bitset
-    /// when a list of its sentences would be past a 32nd of them (and past
-    /// 8), else the list.
-    fn settle(self, count: usize) -> SentenceSet {
-        let ones = match &self {
-            SentenceSet::List(list) => list.len(),
-            SentenceSet::Bits(bits) => bits.iter().map(|w| w.count_ones() as usize).sum(),
-        };
-        let dense = ones > (count / 32).max(8);
-        match self {
-            SentenceSet::List(list) if dense => {
-                let mut bits = vec![0u64; count.div_ceil(64)];
-                for &s in &list {
-                    bits[s as usize / 64] |= 1 << (s % 64);
-                }
-                SentenceSet::Bits(bits)
-            }
-            SentenceSet::Bits(_) if !dense => {
-                SentenceSet::List(self.iter().map(|s| s as u32).collect())
-            }
-            SentenceSet::Bits(mut bits) => {
-                bits.resize(count.div_ceil(64), 0);
-                bits.shrink_to_fit();
-                SentenceSet::Bits(bits)
-            }
-            list => list,
-        }
-    }
-
-    fn contains(&self, s: u32) -> bool {
-        match self {
-            SentenceSet::List(list) => list.binary_search(&s).is_ok(),
-            SentenceSet::Bits(bits) => bits
-                .get(s as usize / 64)
-                .is_some_and(|w| w & (1 << (s % 64)) != 0),
-        }
-    }
-
-    /// The sentences in document order.
-    fn iter(&self) -> SentenceIter<'_> {
-        match self {
-            SentenceSet::List(list) => SentenceIter::List(list.iter()),
-            SentenceSet::Bits(bits) => SentenceIter::Bits {
-                bits,
-                word: 0,
-                left: bits.first().copied().unwrap_or(0),
-            },
-        }
-    }
-}
-
-enum SentenceIter<'a> {
-    List(std::slice::Iter<'a, u32>),
-    /// `left` holds the bits of word `word` not yet returned.
-    Bits {
-        bits: &'a [u64],
-        word: usize,
-        left: u64,
-    },
-}
-
-impl Iterator for SentenceIter<'_> {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        match self {
-            SentenceIter::List(list) => list.next().map(|&s| s as usize),
-            SentenceIter::Bits { bits, word, left } => {
-                while *left == 0 {
-                    *word += 1;
-                    *left = *bits.get(*word)?;
-                }
-                let bit = left.trailing_zeros() as usize;
-                *left &= *left - 1;
-                Some(*word * 64 + bit)
-            }
-        }
-    }
-}
-
-/// Hits as they are found, in sentence order per group.
+/// Hits as they are found, in sentence order.
 struct Recorder {
-    sentences: Vec<SentenceSet>,
+    log: HitLog,
     /// The last sentence each group hit, kept apart from the lists so the
     /// check that spares a second try reads one array.
     last: Vec<u32>,
@@ -413,7 +289,7 @@ impl Recorder {
     fn record(&mut self, group: GroupId, sentence: u32) {
         if !self.has(group, sentence) {
             self.last[group] = sentence;
-            self.sentences[group].insert(sentence);
+            self.log.push(group, sentence);
         }
     }
 }
@@ -525,38 +401,5 @@ sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]
             }
         }
         assert!(found > 50, "anchors found: {found}");
-    }
-
-    #[test]
-    fn a_set_of_many_sentences_becomes_a_bitset_and_reads_the_same() {
-        let count = 1000;
-        let wanted: Vec<usize> = (0..count).filter(|s| s % 3 == 0 || s % 7 == 0).collect();
-        let mut set = SentenceSet::List(Vec::new());
-        for &s in &wanted {
-            set.insert(s as u32);
-        }
-        assert!(matches!(set, SentenceSet::Bits(_)));
-        let set = set.settle(count);
-        assert!(matches!(set, SentenceSet::Bits(_)));
-        assert_eq!(set.iter().collect::<Vec<_>>(), wanted);
-        assert!(set.contains(999) && set.contains(0) && !set.contains(1) && !set.contains(5000));
-
-        let mut few = SentenceSet::List(Vec::new());
-        for s in [2, 5, 9] {
-            few.insert(s);
-        }
-        assert!(matches!(few.settle(count), SentenceSet::List(_)));
-
-        // dense at the start, sparse over the whole document: a bitset
-        // while scanning, a list once settled
-        let mut early = SentenceSet::List(Vec::new());
-        for s in (0..20).chain([500, 900]) {
-            early.insert(s);
-        }
-        assert!(matches!(early, SentenceSet::Bits(_)));
-        let early = early.settle(count);
-        assert!(matches!(early, SentenceSet::List(_)));
-        let expected: Vec<usize> = (0..20).chain([500, 900]).collect();
-        assert_eq!(early.iter().collect::<Vec<_>>(), expected);
     }
 }

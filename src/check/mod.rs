@@ -6,6 +6,7 @@ mod cooccurrence;
 pub mod extract;
 mod forbid;
 mod heading;
+mod hit_sets;
 pub mod hits;
 mod suppress;
 mod values;
