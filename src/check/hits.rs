@@ -106,14 +106,16 @@ impl Hits {
         u32::try_from(sentence).is_ok_and(|s| self.sets.contains(group, s))
     }
 
-    /// Sentences hit by every group (an empty list of groups hits nothing).
-    pub fn all_of(&self, groups: &[GroupId]) -> Vec<usize> {
-        let Some((first, rest)) = groups.split_first() else {
-            return Vec::new();
-        };
-        self.sentences(*first)
-            .filter(|&s| rest.iter().all(|g| self.hits_sentence(*g, s)))
-            .collect()
+    /// Sentences hit by every group, in order (an empty list of groups hits
+    /// nothing).
+    pub fn all_of<'a>(&'a self, groups: &'a [GroupId]) -> impl Iterator<Item = usize> + 'a {
+        let (first, rest) = groups
+            .split_first()
+            .map_or((None, &[][..]), |(f, r)| (Some(*f), r));
+        first
+            .into_iter()
+            .flat_map(|g| self.sentences(g))
+            .filter(move |&s| rest.iter().all(|g| self.hits_sentence(*g, s)))
     }
 }
 

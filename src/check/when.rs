@@ -10,5 +10,5 @@ pub fn trigger(rule: &Rule, hits: &Hits) -> Option<Option<usize>> {
     if rule.when.is_empty() {
         return Some(None);
     }
-    hits.all_of(&rule.when).first().map(|s| Some(*s))
+    hits.all_of(&rule.when).next().map(Some)
 }
