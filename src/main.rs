@@ -381,7 +381,7 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
 }
 
 /// Files checked in parallel before their results are reported.
-const CHUNK: usize = 128;
+const CHUNK: usize = 64;
 
 /// Files a thread checks together, the rules applied to all of them one
 /// rule at a time (see `Linter::check_batch`).
