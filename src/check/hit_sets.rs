@@ -142,26 +142,20 @@ pub(super) enum Set {
 impl GroupSets {
     /// The sentences `group` hits, in order.
     pub fn iter(&self, group: usize) -> SentenceIter<'_> {
-        match self {
-            GroupSets::Packed {
-                sets,
-                lists,
-                bits,
-                words,
-            } => match sets[group] {
-                Set::List(start, end) => SentenceIter::List(lists[start..end].iter()),
-                Set::Bits(start) => SentenceIter::bits(&bits[start..start + words]),
-            },
-            GroupSets::Grown(sets) => sets[group].iter(),
-        }
+        self.sentences(group).iter()
     }
 
     pub fn contains(&self, group: usize, sentence: u32) -> bool {
-        let word = sentence as usize / 64;
-        let has = |bits: &[u64]| {
-            bits.get(word)
-                .is_some_and(|w| w & (1 << (sentence % 64)) != 0)
-        };
+        match self.sentences(group) {
+            Sentences::List(list) => list.binary_search(&sentence).is_ok(),
+            Sentences::Bits(bits) => bits
+                .get(sentence as usize / 64)
+                .is_some_and(|w| w & (1 << (sentence % 64)) != 0),
+        }
+    }
+
+    /// Where `group`'s sentences are kept.
+    fn sentences(&self, group: usize) -> Sentences<'_> {
         match self {
             GroupSets::Packed {
                 sets,
@@ -169,22 +163,35 @@ impl GroupSets {
                 bits,
                 words,
             } => match sets[group] {
-                Set::List(start, end) => lists[start..end].binary_search(&sentence).is_ok(),
-                Set::Bits(start) => has(&bits[start..start + words]),
+                Set::List(start, end) => Sentences::List(&lists[start..end]),
+                Set::Bits(start) => Sentences::Bits(&bits[start..start + words]),
             },
-            GroupSets::Grown(sets) => match &sets[group] {
-                GrowingSet::List(list) => list.binary_search(&sentence).is_ok(),
-                GrowingSet::Bits(bits) => has(bits),
-            },
+            GroupSets::Grown(sets) => sets[group].sentences(),
         }
     }
 
     /// Whether `group` is kept as a bitset (for tests of the layout).
     #[cfg(test)]
     fn is_bitset(&self, group: usize) -> bool {
+        matches!(self.sentences(group), Sentences::Bits(_))
+    }
+}
+
+/// One group's sentences: a sorted list, or a bitset.
+enum Sentences<'a> {
+    List(&'a [u32]),
+    Bits(&'a [u64]),
+}
+
+impl<'a> Sentences<'a> {
+    fn iter(self) -> SentenceIter<'a> {
         match self {
-            GroupSets::Packed { sets, .. } => matches!(sets[group], Set::Bits(_)),
-            GroupSets::Grown(sets) => matches!(sets[group], GrowingSet::Bits(_)),
+            Sentences::List(list) => SentenceIter::List(list.iter()),
+            Sentences::Bits(bits) => SentenceIter::Bits {
+                bits,
+                word: 0,
+                left: bits.first().copied().unwrap_or(0),
+            },
         }
     }
 }
@@ -248,11 +255,15 @@ impl GrowingSet {
         }
     }
 
-    fn iter(&self) -> SentenceIter<'_> {
+    fn sentences(&self) -> Sentences<'_> {
         match self {
-            GrowingSet::List(list) => SentenceIter::List(list.iter()),
-            GrowingSet::Bits(bits) => SentenceIter::bits(bits),
+            GrowingSet::List(list) => Sentences::List(list),
+            GrowingSet::Bits(bits) => Sentences::Bits(bits),
         }
+    }
+
+    fn iter(&self) -> SentenceIter<'_> {
+        self.sentences().iter()
     }
 }
 
@@ -265,16 +276,6 @@ pub(super) enum SentenceIter<'a> {
         word: usize,
         left: u64,
     },
-}
-
-impl<'a> SentenceIter<'a> {
-    fn bits(bits: &'a [u64]) -> SentenceIter<'a> {
-        SentenceIter::Bits {
-            bits,
-            word: 0,
-            left: bits.first().copied().unwrap_or(0),
-        }
-    }
 }
 
 impl Iterator for SentenceIter<'_> {
