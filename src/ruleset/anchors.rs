@@ -164,7 +164,7 @@ impl AnchorDfa {
 
     /// Each anchor that ends in `text`, and where it ends, in order.
     #[cfg(test)]
-    fn find_all(&self, text: &[u8]) -> Vec<(u32, usize)> {
+    pub(crate) fn find_all(&self, text: &[u8]) -> Vec<(u32, usize)> {
         let mut state = self.start;
         let mut out = Vec::new();
         for (i, &b) in text.iter().enumerate() {

@@ -157,13 +157,20 @@ impl TermIndex {
                     ProbeKind::RegexAt | ProbeKind::RegexSentence => false,
                 })
             };
+            let (before, after) = (all(|a| a.boundary_before), all(|a| a.boundary_after));
             anchor_probes.push(AnchorProbes {
                 start: u32::try_from(flat.len()).expect("fewer than 2^32 probes"),
                 end: u32::try_from(flat.len() + list.len()).expect("fewer than 2^32 probes"),
-                boundary_before: all(|a| a.boundary_before),
-                boundary_after: all(|a| a.boundary_after),
+                boundary_before: before,
+                boundary_after: after,
             });
-            flat.extend(list);
+            // a boundary every probe needs is checked once for the anchor
+            flat.extend(list.into_iter().map(|mut p| {
+                if let ProbeKind::Phrase { around, .. } = &mut p.kind {
+                    *around = around.without_boundaries(before, after);
+                }
+                p
+            }));
         }
         let anchors = AnchorDfa::new(&anchors);
         TermIndex {
@@ -173,5 +180,54 @@ impl TermIndex {
             anchor_probes,
             unanchored,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ruleset::Ruleset;
+
+    #[test]
+    fn a_boundary_checked_for_the_anchor_is_not_checked_again_for_its_probes() {
+        let ruleset = Ruleset::core();
+        let index = ruleset.index();
+        let mut text = String::new();
+        for name in [
+            "complete.md",
+            "missing-retention.md",
+            "underage.md",
+            "plain.txt",
+        ] {
+            text.push_str(&std::fs::read_to_string(format!("fixtures/{name}")).expect("a fixture"));
+        }
+        text.push_str(" grandchildren, with it, you-can, personal\ninformation, child's, US");
+        let hay = text.as_bytes();
+        let (mut checked, mut cleared) = (0, 0);
+        for (anchor, end) in index.anchors.find_all(hay) {
+            let a = index.anchor_probes[anchor as usize];
+            for probe in &index.probes[a.start as usize..a.end as usize] {
+                let (ProbeKind::Phrase { around, .. }, Matcher::Phrase(phrase)) =
+                    (probe.kind, &index.terms[probe.term as usize].matcher)
+                else {
+                    continue;
+                };
+                let at = end - phrase.anchor().len();
+                let anchor_holds = (!a.boundary_before || boundary(hay, at))
+                    && (!a.boundary_after || boundary(hay, end));
+                assert_eq!(
+                    anchor_holds && around.holds(hay, at, end),
+                    phrase.around().holds(hay, at, end),
+                    "{:?} at {at}",
+                    String::from_utf8_lossy(&phrase.anchor())
+                );
+                checked += 1;
+                cleared += usize::from(around != phrase.around());
+            }
+        }
+        assert!(
+            checked > 1000 && cleared > 100,
+            "{checked} checked, {cleared} cleared"
+        );
     }
 }

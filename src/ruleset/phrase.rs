@@ -64,14 +64,31 @@ impl Around {
     /// inside it) allow a match there.
     #[inline]
     pub fn holds(&self, hay: &[u8], at: usize, end: usize) -> bool {
-        !((self.boundary_before && !boundary(hay, at))
-            || (self.boundary_after && !boundary(hay, end))
-            || self
-                .next_byte
-                .is_some_and(|b| byte_after_joins(hay, end) != Some(b))
+        (!self.boundary_before || boundary(hay, at))
+            && (!self.boundary_after || boundary(hay, end))
+            && ((self.next_byte.is_none() && self.previous_byte.is_none())
+                || self.letters_hold(hay, at, end))
+    }
+
+    /// The letters past the white space beside the anchor, read out of line:
+    /// most checks need none.
+    #[inline(never)]
+    fn letters_hold(&self, hay: &[u8], at: usize, end: usize) -> bool {
+        !(self
+            .next_byte
+            .is_some_and(|b| byte_after_joins(hay, end) != Some(b))
             || self
                 .previous_byte
                 .is_some_and(|b| byte_before_joins(hay, at) != Some(b)))
+    }
+
+    /// The same checks, less the word boundaries that were checked already.
+    pub fn without_boundaries(self, before: bool, after: bool) -> Around {
+        Around {
+            boundary_before: self.boundary_before && !before,
+            boundary_after: self.boundary_after && !after,
+            ..self
+        }
     }
 }
 
