@@ -60,14 +60,15 @@ impl Linter {
     }
 
     /// Decodes, parses and checks several files, in order: each file's bytes,
-    /// or why they could not be read (reported as the file's error). The
-    /// rules are applied a batch of documents at a time (see
+    /// or why they could not be read (reported as the file's error), taken
+    /// from `files` only when its turn comes, so a file can be read then.
+    /// The rules are applied a batch of documents at a time (see
     /// [`check::check_batch`]); a batch holds documents up to
     /// [`BATCH_BYTES`] of source text (or one longer document). `working_on`
     /// is told the path of each file before its work starts.
     pub fn check_batch(
         &self,
-        files: Vec<(String, Result<Vec<u8>, String>)>,
+        files: impl IntoIterator<Item = (String, Result<Vec<u8>, String>)>,
         working_on: impl Fn(&str),
     ) -> Vec<FileReport> {
         self.check_in_batches(files, working_on, BATCH_BYTES)
@@ -76,11 +77,11 @@ impl Linter {
     /// [`Linter::check_batch`] with batches of `batch_bytes`.
     fn check_in_batches(
         &self,
-        files: Vec<(String, Result<Vec<u8>, String>)>,
+        files: impl IntoIterator<Item = (String, Result<Vec<u8>, String>)>,
         working_on: impl Fn(&str),
         batch_bytes: usize,
     ) -> Vec<FileReport> {
-        let mut reports = Vec::with_capacity(files.len());
+        let mut reports = Vec::new();
         let mut parsed: Vec<(String, Document, Hits)> = Vec::new();
         let mut held = 0;
         for (path, bytes) in files {

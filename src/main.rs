@@ -310,20 +310,22 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
         let chunk: Vec<(String, Input)> = inputs.by_ref().take(CHUNK).collect();
         let files: Vec<(FileReport, Vec<Option<String>>)> = pool.install(|| {
             use rayon::prelude::*;
+            // a few files are shared out among the threads rather than
+            // checked as one batch
+            let batch = BATCH.min(chunk.len().div_ceil(rayon::current_num_threads()));
             chunk
                 .into_par_iter()
-                .chunks(BATCH)
+                .chunks(batch.max(1))
                 .flat_map_iter(|batch| {
-                    let files = batch
-                        .into_iter()
-                        .map(|(name, input)| {
-                            let bytes = match input {
-                                Input::Read(bytes) => bytes,
-                                Input::File(path) => walk::read(&path),
-                            };
-                            (name, bytes)
-                        })
-                        .collect();
+                    // each file is read when its turn comes, not the whole
+                    // batch first
+                    let files = batch.into_iter().map(|(name, input)| {
+                        let bytes = match input {
+                            Input::Read(bytes) => bytes,
+                            Input::File(path) => walk::read(&path),
+                        };
+                        (name, bytes)
+                    });
                     linter
                         .check_batch(files, set_current_file)
                         .into_iter()
@@ -384,7 +386,8 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
 const CHUNK: usize = 64;
 
 /// Files a thread checks together, the rules applied to all of them one
-/// rule at a time (see `Linter::check_batch`).
+/// rule at a time (see `Linter::check_batch`), unless a chunk has too few
+/// files to give each thread a batch this long.
 const BATCH: usize = 32;
 
 enum Input {
