@@ -122,20 +122,58 @@ static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The nearest preposition before a place, within its clause: a place named
 /// after "from" is where data comes from, not where it goes.
+const PREPOSITIONS: [&str; 11] = [
+    "from", "to", "in", "into", "within", "outside", "across", "via", "through", "at", "on",
+];
+
+/// [`PREPOSITIONS`] as a pattern, for text that is not all ASCII (its case
+/// folding knows letters outside ASCII, `ſ` for `s`).
 static PREPOSITION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(r"(?i)\b(?:from|to|in|into|within|outside|across|via|through|at|on)\b")
+    crate::pattern::compile(&format!(r"(?i)\b(?:{})\b", PREPOSITIONS.join("|")))
         .expect("preposition regex")
 });
+
+/// The last preposition in `text`, lower-cased, and where it ends: what
+/// `PREPOSITION.find_iter(text).last()` finds. Every match is a whole word
+/// (a run of ASCII word characters), so in ASCII text it is the last word
+/// that is one of them, read backwards word by word; a regex search per
+/// place named cost more than finding the place.
+fn last_preposition(text: &str) -> Option<(usize, String)> {
+    if !text.is_ascii() {
+        return PREPOSITION
+            .find_iter(text)
+            .last()
+            .map(|p| (p.end(), p.as_str().to_ascii_lowercase()));
+    }
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut end = bytes.len();
+    loop {
+        while end > 0 && !is_word(bytes[end - 1]) {
+            end -= 1;
+        }
+        if end == 0 {
+            return None;
+        }
+        let mut start = end;
+        while start > 0 && is_word(bytes[start - 1]) {
+            start -= 1;
+        }
+        let word = &text[start..end];
+        if PREPOSITIONS.iter().any(|p| p.eq_ignore_ascii_case(word)) {
+            return Some((end, word.to_ascii_lowercase()));
+        }
+        end = start;
+    }
+}
 
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let slice = &text[start..end];
     for m in DESTINATION.find_iter(slice) {
         let before = super::before(slice, m.start(), 80);
-        let nearest = PREPOSITION
-            .find_iter(before)
-            .last()
-            .filter(|p| !before[p.end()..].contains(['.', ';', ':', '(', ')']))
-            .map(|p| p.as_str().to_ascii_lowercase());
+        let nearest = last_preposition(before)
+            .filter(|(end, _)| !before[*end..].contains(['.', ';', ':', '(', ')']))
+            .map(|(_, word)| word);
         if nearest.as_deref() == Some("from")
             && !m.as_str().to_ascii_lowercase().starts_with("outside")
         {
@@ -162,6 +200,33 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// Read word by word, the last preposition is the regex's last
+        /// match: texts of prepositions in any case, words that hold them
+        /// ("into", "atone", "on_line", "2to"), separators, and characters
+        /// outside ASCII (`ſ` folds to `s`, so "acroſs" is a match).
+        #[test]
+        fn the_last_preposition_is_the_regexs_last_match(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(vec![
+                    "from", "FROM", "To", "in", "into", "within", "OutSide", "across",
+                    "via", "through", "at", "on", "atone", "on_line", "2to", "tO", "infrom",
+                    " ", "  ", "\n", ".", ",", "-", "'", "’", "_", "9", "é", "acroſs", "\u{a0}",
+                    "data", "sent",
+                ]).prop_map(str::to_string),
+                "[a-zA-Z ]{1,4}",
+            ], 0..24),
+        ) {
+            let text = pieces.concat();
+            let expected = PREPOSITION
+                .find_iter(&text)
+                .last()
+                .map(|p| (p.end(), p.as_str().to_ascii_lowercase()));
+            proptest::prop_assert_eq!(last_preposition(&text), expected);
+        }
+    }
 
     fn destinations(text: &str) -> Vec<String> {
         crate::check::extract::values_as_strings(extract, text)
