@@ -5,8 +5,7 @@
 
 use super::GroupId;
 use super::anchors::AnchorDfa;
-use super::phrase::boundary;
-use super::phrase::{Around, Phrase};
+use super::phrase::{Around, Phrase, boundary};
 use crate::pattern::TermRegex;
 use std::collections::HashMap;
 

@@ -278,7 +278,8 @@ pub fn boundary(hay: &[u8], pos: usize) -> bool {
     before != after
 }
 
-fn is_word(b: u8) -> bool {
+/// An ASCII word byte, as `\b` in ASCII mode reads one.
+pub fn is_word(b: u8) -> bool {
     BYTE_CLASS[usize::from(b)] & WORD != 0
 }
 

@@ -3,6 +3,7 @@
 //! matched in capitals only, so "us" the pronoun is never the US.
 
 use super::Found;
+use crate::ruleset::phrase::is_word;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -146,7 +147,6 @@ fn last_preposition(text: &str) -> Option<(usize, String)> {
             .map(|p| (p.end(), p.as_str().to_ascii_lowercase()));
     }
     let bytes = text.as_bytes();
-    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut end = bytes.len();
     loop {
         while end > 0 && !is_word(bytes[end - 1]) {
