@@ -229,7 +229,7 @@ mod tests {
     }
 
     fn destinations(text: &str) -> Vec<String> {
-        crate::check::extract::values_as_strings(extract, text)
+        crate::check::extract::values_as_strings(crate::ruleset::Extractor::Destination, text)
     }
 
     #[test]

@@ -34,10 +34,8 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     fn durations(text: &str) -> Vec<String> {
-        crate::check::extract::values_as_strings(extract, text)
+        crate::check::extract::values_as_strings(crate::ruleset::Extractor::Duration, text)
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::Found;
 use crate::bytes::ByteSet;
+use crate::pattern::{Alphabet, ForAlphabet};
 use aho_corasick::packed::{Config, Searcher};
 use regex::Regex;
 use regex_automata::{Input, meta};
@@ -11,8 +12,8 @@ use std::sync::LazyLock;
 
 const EMAIL_PATTERN: &str = r"(?i)\b[a-z0-9][a-z0-9._%+\-]*(?:@|\s*[\[\(\{<]\s*at\s*[\]\)\}>]\s*|\s+at\s+)[a-z0-9][a-z0-9\-]*(?:(?:\.|\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*|\s+dot\s+)[a-z0-9\-]+)*(?:\.|\s*[\[\(\{<]\s*dot\s*[\]\)\}>]\s*|\s+dot\s+)[a-z]{2,}\b";
 
-static EMAIL: LazyLock<meta::Regex> = LazyLock::new(|| {
-    crate::pattern::compile_forms(&[EMAIL_PATTERN.to_string()]).expect("email regex")
+static EMAIL: ForAlphabet<meta::Regex> = ForAlphabet::new(|alphabet| {
+    crate::pattern::compile_forms(&[EMAIL_PATTERN.to_string()], alphabet).expect("email regex")
 });
 
 /// White space as `\s` reads it in Unicode: the ASCII bytes, and the
@@ -51,9 +52,9 @@ static SENDER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("sender regex")
 });
 
-pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
+pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &mut Vec<Found>) {
     let slice = &text[start..end];
-    for (from, to) in addresses(slice) {
+    for (from, to) in addresses(slice, alphabet) {
         let found = &slice[from..to];
         let plain_at = found.contains('@');
         // "… at example dot com" is an address only when spelled with "dot" or brackets
@@ -90,9 +91,13 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
 /// crosses that byte, so every match that starts in the range ends in it
 /// and is found as a search of the whole text would find it (the regex
 /// still sees the bytes around the range for `\b`).
-fn addresses(hay: &str) -> Vec<(usize, usize)> {
+fn addresses(hay: &str, alphabet: Alphabet) -> Vec<(usize, usize)> {
     let Some(places) = places(hay) else {
-        return EMAIL.find_iter(hay).map(|m| (m.start(), m.end())).collect();
+        return EMAIL
+            .get(alphabet)
+            .find_iter(hay)
+            .map(|m| (m.start(), m.end()))
+            .collect();
     };
     let bytes = hay.as_bytes();
     let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b) || b >= 0x80;
@@ -119,7 +124,10 @@ fn addresses(hay: &str) -> Vec<(usize, usize)> {
         let end = (at..bytes.len())
             .find(|&i| !held(bytes[i]))
             .unwrap_or(bytes.len());
-        match EMAIL.search(&Input::new(hay).range(start..end)) {
+        match EMAIL
+            .get(alphabet)
+            .search(&Input::new(hay).range(start..end))
+        {
             Some(m) => {
                 out.push((m.start(), m.end()));
                 from = m.end();
@@ -214,7 +222,7 @@ mod tests {
     use super::*;
 
     fn emails(text: &str) -> Vec<String> {
-        crate::check::extract::values_as_strings(extract, text)
+        crate::check::extract::values_as_strings(crate::ruleset::Extractor::Email, text)
     }
 
     #[test]
@@ -255,8 +263,8 @@ mod tests {
         ) {
             let text = pieces.concat();
             let whole: Vec<(usize, usize)> =
-                EMAIL.find_iter(&text).map(|m| (m.start(), m.end())).collect();
-            proptest::prop_assert_eq!(addresses(&text), whole);
+                EMAIL.get(Alphabet::Any).find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(addresses(&text, Alphabet::of(&text)), whole);
         }
 
         /// The same over texts of address-shaped runs (a local part, any
@@ -284,8 +292,8 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             let whole: Vec<(usize, usize)> =
-                EMAIL.find_iter(&text).map(|m| (m.start(), m.end())).collect();
-            proptest::prop_assert_eq!(addresses(&text), whole);
+                EMAIL.get(Alphabet::Any).find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            proptest::prop_assert_eq!(addresses(&text, Alphabet::of(&text)), whole);
         }
     }
 

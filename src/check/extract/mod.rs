@@ -13,6 +13,7 @@ mod postal;
 
 pub use date::DateOrder;
 
+use crate::pattern::Alphabet;
 use crate::ruleset::Extractor;
 use serde_json::Value;
 
@@ -52,16 +53,29 @@ pub fn extract(
     ranges: &[(usize, usize)],
     options: ExtractOptions,
 ) -> Vec<Found> {
+    extract_in(extractor, text, ranges, options, Alphabet::of(text))
+}
+
+/// [`extract`], with the patterns compiled for `alphabet`, which `text` is
+/// written in.
+fn extract_in(
+    extractor: Extractor,
+    text: &str,
+    ranges: &[(usize, usize)],
+    options: ExtractOptions,
+    alphabet: Alphabet,
+) -> Vec<Found> {
     let mut out = Vec::new();
     for &(start, end) in ranges {
+        let out = &mut out;
         match extractor {
-            Extractor::Age => age::extract(text, start, end, &mut out),
-            Extractor::Email => email::extract(text, start, end, &mut out),
-            Extractor::Phone => phone::extract(text, start, end, &mut out),
-            Extractor::PostalAddress => postal::extract(text, start, end, &mut out),
-            Extractor::Duration => duration::extract(text, start, end, &mut out),
-            Extractor::Date => date::extract(text, start, end, options.date_order, &mut out),
-            Extractor::Destination => destination::extract(text, start, end, &mut out),
+            Extractor::Age => age::extract(text, start, end, out),
+            Extractor::Email => email::extract(text, start, end, alphabet, out),
+            Extractor::Phone => phone::extract(text, start, end, alphabet, out),
+            Extractor::PostalAddress => postal::extract(text, start, end, alphabet, out),
+            Extractor::Duration => duration::extract(text, start, end, out),
+            Extractor::Date => date::extract(text, start, end, options.date_order, out),
+            Extractor::Destination => destination::extract(text, start, end, out),
         }
     }
     out
@@ -85,16 +99,23 @@ pub fn warm_up() {
     }
 }
 
-/// Runs an extractor over all of `text` and returns the values as strings
-/// (for the extractors' tests).
+/// Runs an extractor over all of `text` (for the extractors' tests), and
+/// holds what the patterns compiled for the text's alphabet find to what
+/// the whole patterns find.
 #[cfg(test)]
-pub(crate) fn values_as_strings(
-    extract: fn(&str, usize, usize, &mut Vec<Found>),
-    text: &str,
-) -> Vec<String> {
-    let mut out = Vec::new();
-    extract(text, 0, text.len(), &mut out);
-    out.iter()
+pub(crate) fn values(extractor: Extractor, text: &str, options: ExtractOptions) -> Vec<Found> {
+    let all = [(0, text.len())];
+    let found = extract(extractor, text, &all, options);
+    let whole = extract_in(extractor, text, &all, options, Alphabet::Any);
+    assert_eq!(found, whole, "{extractor:?} in {text:?}");
+    found
+}
+
+/// [`values`] as strings.
+#[cfg(test)]
+pub(crate) fn values_as_strings(extractor: Extractor, text: &str) -> Vec<String> {
+    values(extractor, text, ExtractOptions::default())
+        .iter()
         .map(|f| f.value.as_str().unwrap_or_default().to_string())
         .collect()
 }

@@ -4,6 +4,7 @@
 
 use super::Found;
 use crate::bytes::ByteSet;
+use crate::pattern::{Alphabet, ForAlphabet};
 use regex::Regex;
 use regex_automata::{Input, meta};
 use std::sync::LazyLock;
@@ -12,8 +13,8 @@ use std::sync::LazyLock;
 /// holds one number, not "9 905…".
 const PHONE_PATTERN: &str = r"(?:\+\(?\d{1,4}\)?|\(\d{1,4}\)|\b\d{1,4})(?:[\s.\-/]{1,2}\(?\d{1,5}\)?){1,5}\b|\b1-\d{3}-[A-Z0-9]{3}-[A-Z0-9]{4}\b";
 
-static PHONE: LazyLock<meta::Regex> = LazyLock::new(|| {
-    crate::pattern::compile_forms(&[PHONE_PATTERN.to_string()]).expect("phone regex")
+static PHONE: ForAlphabet<meta::Regex> = ForAlphabet::new(|alphabet| {
+    crate::pattern::compile_forms(&[PHONE_PATTERN.to_string()], alphabet).expect("phone regex")
 });
 
 /// The bytes a match of [`PHONE`] can hold: digits, capitals (1-800-FLOWERS),
@@ -57,9 +58,9 @@ static FAX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("fax regex")
 });
 
-pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
+pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &mut Vec<Found>) {
     let slice = &text[start..end];
-    for m in numbers(slice) {
+    for m in numbers(slice, alphabet) {
         let found = slice[m.start()..m.end()].trim_end_matches(['.', '-', ' ']);
         let digits = found.chars().filter(char::is_ascii_digit).count();
         if !(7..=15).contains(&digits) || looks_like_date(found) {
@@ -83,7 +84,7 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
 /// crosses the end of a run of [`RUN`] bytes, so each run is searched on its
 /// own, and only when it holds enough digits (most hold a year or a count).
 /// The search sees the text around a run for `\b`.
-fn numbers(text: &str) -> Vec<regex_automata::Match> {
+fn numbers(text: &str, alphabet: Alphabet) -> Vec<regex_automata::Match> {
     static DIGITS: LazyLock<ByteSet> = LazyLock::new(|| ByteSet::of(b'0'..=b'9'));
     let bytes = text.as_bytes();
     let mut matches = Vec::new();
@@ -104,7 +105,10 @@ fn numbers(text: &str) -> Vec<regex_automata::Match> {
             continue;
         }
         let mut from = start;
-        while let Some(m) = PHONE.search(&Input::new(text).range(from..at)) {
+        while let Some(m) = PHONE
+            .get(alphabet)
+            .search(&Input::new(text).range(from..at))
+        {
             from = m.end();
             matches.push(m);
         }
@@ -126,7 +130,7 @@ mod tests {
     use super::*;
 
     fn phones(text: &str) -> Vec<String> {
-        crate::check::extract::values_as_strings(extract, text)
+        crate::check::extract::values_as_strings(crate::ruleset::Extractor::Phone, text)
     }
 
     #[test]
@@ -173,7 +177,7 @@ mod tests {
                 .filter(|m| m.as_str().bytes().filter(u8::is_ascii_digit).count() >= MIN_DIGITS)
                 .map(|m| (m.start(), m.end()))
                 .collect();
-            let found: Vec<(usize, usize)> = numbers(&text)
+            let found: Vec<(usize, usize)> = numbers(&text, Alphabet::of(&text))
                 .into_iter()
                 .filter(|m| text[m.start()..m.end()].bytes().filter(u8::is_ascii_digit).count() >= MIN_DIGITS)
                 .map(|m| (m.start(), m.end()))

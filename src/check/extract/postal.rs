@@ -4,6 +4,7 @@
 //! "Version 2.1", "Section 4" or "123 users" are not streets.
 
 use super::Found;
+use crate::pattern::{Alphabet, ForAlphabet};
 use regex::Regex;
 use regex_automata::{Input, meta};
 use std::sync::LazyLock;
@@ -14,8 +15,9 @@ use std::sync::LazyLock;
 /// weak forms, a bare "Unit 4" or a street without a number ("Mill Lane").
 /// A match is made by the first form, in this order, that matches where it
 /// starts.
-static STREET: LazyLock<meta::Regex> =
-    LazyLock::new(|| crate::pattern::compile_forms(&street_forms()).expect("street regex"));
+static STREET: ForAlphabet<meta::Regex> = ForAlphabet::new(|alphabet| {
+    crate::pattern::compile_forms(&street_forms(), alphabet).expect("street regex")
+});
 
 fn street_forms() -> Vec<String> {
     let suffix = r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl|Square|Sq|Parkway|Pkwy|Highway|Hwy|Terrace|Tce|Crescent|Cres|Circle|Cir|Plaza|Row|Quay|Wharf|Hill|Park|Walk|Close|Gardens|Mews|Parade|Esplanade|Broadway|Alley|Trail|Pike|Turnpike|Center|Centre|House|Building|Tower|Floor|Suite)";
@@ -42,8 +44,9 @@ const WEAK_STREET: usize = 8;
 
 /// Localities that confirm an address: postcodes by country, or a country;
 /// each form an alternative of its own, as in [`STREET`].
-static LOCALITY: LazyLock<meta::Regex> =
-    LazyLock::new(|| crate::pattern::compile_forms(&locality_forms()).expect("locality regex"));
+static LOCALITY: ForAlphabet<meta::Regex> = ForAlphabet::new(|alphabet| {
+    crate::pattern::compile_forms(&locality_forms(), alphabet).expect("locality regex")
+});
 
 fn locality_forms() -> Vec<String> {
     let states = "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY";
@@ -88,10 +91,13 @@ fn is_loose(locality: &regex_automata::Match) -> bool {
 /// How far after a street line its locality may stand (characters).
 const WINDOW: usize = 160;
 
-pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
+pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &mut Vec<Found>) {
     let slice = &text[start..end];
     let mut from = 0;
-    while let Some(street) = STREET.search(&Input::new(slice).range(from..)) {
+    while let Some(street) = STREET
+        .get(alphabet)
+        .search(&Input::new(slice).range(from..))
+    {
         let after_start = street.end();
         let window_end = floor_boundary(slice, (after_start + WINDOW).min(slice.len()));
         let window = &slice[after_start..window_end];
@@ -99,7 +105,7 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
         // a bare "Unit 4" needs a postcode after it; a street or PO box may end in a country
         let weak = street.pattern().as_usize() >= WEAK_STREET;
         let mut end_at = None;
-        for loc in LOCALITY.find_iter(&window[..stop]) {
+        for loc in LOCALITY.get(alphabet).find_iter(&window[..stop]) {
             let loose = is_loose(&loc);
             if weak && loose && end_at.is_none() {
                 continue;
@@ -201,10 +207,10 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::pattern::Alphabet;
 
     fn addresses(text: &str) -> Vec<String> {
-        crate::check::extract::values_as_strings(extract, text)
+        crate::check::extract::values_as_strings(crate::ruleset::Extractor::PostalAddress, text)
     }
 
     #[test]
@@ -253,6 +259,16 @@ mod tests {
     }
 
     #[test]
+    fn addresses_in_text_outside_the_common_alphabet() {
+        let text = "Пишите нам: Königsallee 12, 40212 Düsseldorf, Germany.";
+        assert_eq!(Alphabet::of(text), Alphabet::Any);
+        assert_eq!(
+            addresses(text),
+            vec!["Königsallee 12, 40212 Düsseldorf, Germany".to_string()]
+        );
+    }
+
+    #[test]
     fn numbers_that_are_not_addresses() {
         assert_eq!(
             addresses("Version 2.1, 2019. Section 4, paragraph 3."),
@@ -271,10 +287,8 @@ mod tests {
 
 #[cfg(test)]
 mod layout_tests {
-    use super::*;
-
     fn addresses(text: &str) -> Vec<String> {
-        crate::check::extract::values_as_strings(extract, text)
+        crate::check::extract::values_as_strings(crate::ruleset::Extractor::PostalAddress, text)
     }
 
     #[test]
@@ -339,6 +353,36 @@ mod form_tests {
         "P.O. Box 1234, 877 E 1200 S, No. 42, 2nd Cross, c/o Unit 3, 12 Harbour, Musterstraße 12",
     ];
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// The forms compiled for the common alphabet match text in it as
+        /// the whole forms do: texts of address pieces, with letters,
+        /// white space and folds of ASCII letters from outside ASCII.
+        #[test]
+        fn forms_for_the_common_alphabet_match_as_the_whole_forms(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "12", "4b", "877", "62704", "EC1A 1BB", "D02", "Unit", "Suite", "No.", "P.O. Box",
+                "Main", "Street", "St", "Road", "Lane", "rue", "Königsallee", "Musterstraße",
+                "straße", "Zürich", "Łódź", "Düsseldorf", "Germany", "USA", "IL", "Texas", "Dublin",
+                "ſtreet", "\u{212a}ing", "’s", "é", " ", "  ", ", ", ". ", "\n", "\u{a0}",
+                "\u{2009}", "\u{2028}", "-", "–", "/", "(", "→",
+            ]), 0..30),
+        ) {
+            let text = pieces.concat();
+            proptest::prop_assert_eq!(Alphabet::of(&text), Alphabet::Common);
+            for forms in [&STREET, &LOCALITY] {
+                let found = |alphabet| -> Vec<(usize, usize, usize)> {
+                    forms
+                        .get(alphabet)
+                        .find_iter(&text)
+                        .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+                        .collect()
+                };
+                proptest::prop_assert_eq!(found(Alphabet::Common), found(Alphabet::Any));
+            }
+        }
+    }
+
     #[test]
     fn street_forms_match_as_their_alternation_and_tell_the_weak_ones() {
         let forms = street_forms();
@@ -346,6 +390,7 @@ mod form_tests {
         let (mut strong, mut weak_seen) = (0, 0);
         for text in TEXTS {
             let found: Vec<(usize, usize, bool)> = STREET
+                .get(Alphabet::of(text))
                 .find_iter(*text)
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize() >= WEAK_STREET))
                 .collect();
@@ -365,6 +410,7 @@ mod form_tests {
         let (mut loose, mut postcodes) = (0, 0);
         for text in TEXTS {
             let found: Vec<(usize, usize, bool)> = LOCALITY
+                .get(Alphabet::of(text))
                 .find_iter(*text)
                 .map(|m| (m.start(), m.end(), is_loose(&m)))
                 .collect();
