@@ -8,6 +8,7 @@ use super::heading::Sections;
 use crate::document::Document;
 use crate::ruleset::{Extractor, Scope, ValueSpec};
 use serde_json::Value;
+use std::collections::HashSet;
 
 /// What a spec's extractor found, summed up as it is found: a long document
 /// has thousands of values, and a rule reads where each stands but only a
@@ -22,7 +23,14 @@ pub(super) struct Values {
     pub lowest: Option<Found>,
     /// Each value once, in the order first found.
     pub distinct: Vec<Value>,
+    /// The values in `distinct` as JSON text, once there are more than
+    /// [`FEW_VALUES`]: a list of thousands of addresses is looked up, not
+    /// read through for each new one.
+    seen: HashSet<String>,
 }
+
+/// How many distinct values are compared one by one.
+const FEW_VALUES: usize = 32;
 
 impl Values {
     fn add(&mut self, found: Found) {
@@ -35,7 +43,16 @@ impl Values {
         {
             self.lowest = Some(found.clone());
         }
-        if !self.distinct.contains(&found.value) {
+        let new = if self.distinct.len() < FEW_VALUES {
+            !self.distinct.contains(&found.value)
+        } else {
+            if self.seen.is_empty() {
+                self.seen = self.distinct.iter().map(Value::to_string).collect();
+            }
+            // JSON text is equal exactly where values are
+            self.seen.insert(found.value.to_string())
+        };
+        if new {
             self.distinct.push(found.value.clone());
         }
         self.first.get_or_insert(found);
@@ -194,6 +211,27 @@ mod tests {
             ));
         }
         Document::parse(Decoded { text, bom_len: 0 }, Syntax::Markdown)
+    }
+
+    #[test]
+    fn each_value_is_listed_once_in_the_order_first_found() {
+        // past FEW_VALUES the values seen are looked up by their JSON text
+        let mut values = Values::default();
+        let mut expected = Vec::new();
+        for n in 0..300_i64 {
+            let value = if n % 3 == 0 {
+                Value::from(n % 50)
+            } else {
+                Value::from(format!("{} Main Street", n % 70))
+            };
+            if !expected.contains(&value) {
+                expected.push(value.clone());
+            }
+            values.add(Found::new((n as usize, n as usize + 1), value));
+        }
+        assert!(expected.len() > 2 * FEW_VALUES);
+        assert_eq!(values.distinct, expected);
+        assert_eq!(values.spans.len(), 300);
     }
 
     #[test]
