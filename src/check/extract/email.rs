@@ -105,6 +105,10 @@ fn addresses(hay: &str, alphabet: Alphabet) -> Vec<(usize, usize)> {
     let held = |b: u8| local(b) || space(b) || b"@[](){}<>".contains(&b);
     let mut out = Vec::new();
     let mut from = 0;
+    // the first byte no address holds at or after the last place: the same
+    // for every place before it, so a long run of such bytes (a paragraph
+    // of words) is read once, not once for each place in it
+    let mut held_to = 0;
     for at in places {
         if at < from {
             continue;
@@ -121,9 +125,12 @@ fn addresses(hay: &str, alphabet: Alphabet) -> Vec<(usize, usize)> {
         back(&mut start, &|b| b"[({<".contains(&b), 1);
         back(&mut start, &space, usize::MAX);
         back(&mut start, &local, usize::MAX);
-        let end = (at..bytes.len())
-            .find(|&i| !held(bytes[i]))
-            .unwrap_or(bytes.len());
+        if at >= held_to {
+            held_to = (at..bytes.len())
+                .find(|&i| !held(bytes[i]))
+                .unwrap_or(bytes.len());
+        }
+        let end = held_to;
         match EMAIL
             .get(alphabet)
             .search(&Input::new(hay).range(start..end))
