@@ -53,7 +53,7 @@ impl<'r> Scan<'r> {
     }
 
     /// Scans the sentences of the next block, two at a time (see
-    /// [`find_anchors`]).
+    /// [`find_anchors`]); a sentence longer than [`LONG_SENTENCE`] alone.
     pub fn block(&mut self, block: BlockText<'_>) {
         let (index, ruleset, start) = (self.index, self.ruleset, self.start);
         let count = block.sentences.len();
@@ -61,6 +61,10 @@ impl<'r> Scan<'r> {
             let (from, to) = block.sentences[k].text();
             &block.text[from - block.start..to - block.start]
         };
+        if block.text.len() > LONG_SENTENCE {
+            self.long_block(block);
+            return;
+        }
         let [first, second] = &mut self.found;
         for k in (0..count).step_by(2) {
             let pair = [text(k), if k + 1 < count { text(k + 1) } else { "" }];
@@ -79,6 +83,77 @@ impl<'r> Scan<'r> {
                 }
             }
         }
+    }
+
+    /// [`Scan::block`] for a block that may hold a long sentence: the
+    /// others two at a time as there, a long one on its own, in parts.
+    #[cold]
+    #[inline(never)]
+    fn long_block(&mut self, block: BlockText<'_>) {
+        let mut waiting: Option<(&str, u32)> = None;
+        for (k, sentence) in block.sentences.iter().enumerate() {
+            let (from, to) = sentence.text();
+            let text = &block.text[from - block.start..to - block.start];
+            let s = narrow(block.first_sentence + k);
+            if text.len() > LONG_SENTENCE {
+                if let Some(first) = waiting.take() {
+                    self.pair(first, None);
+                }
+                self.scan_in_parts(text, s, FOUND_AT_ONCE);
+            } else if let Some(first) = waiting.take() {
+                self.pair(first, Some((text, s)));
+            } else {
+                waiting = Some((text, s));
+            }
+        }
+        if let Some(first) = waiting {
+            self.pair(first, None);
+        }
+    }
+
+    /// Scans one or two sentences (text and number) with one walk.
+    fn pair(&mut self, first: (&str, u32), second: Option<(&str, u32)>) {
+        let (index, ruleset, start) = (self.index, self.ruleset, self.start);
+        let texts = [first.0, second.map_or("", |(text, _)| text)];
+        let [found_first, found_second] = &mut self.found;
+        found_first.clear();
+        found_second.clear();
+        find_anchors(
+            &index.anchors,
+            start,
+            texts.map(str::as_bytes),
+            [found_first, found_second],
+        );
+        for ((text, s), found) in [Some(first), second].into_iter().flatten().zip(&self.found) {
+            self.hits.try_sentence(index, ruleset, text, s, found);
+        }
+    }
+
+    /// Scans sentence `s` on its own, trying the terms of the anchors found
+    /// `at_once` at a time ([`FOUND_AT_ONCE`] for a long sentence): a
+    /// sentence of several MB (a file with no full stop) can hold an anchor
+    /// at every other byte, and a list of them all took 16 bytes each.
+    fn scan_in_parts(&mut self, text: &str, s: u32, at_once: usize) {
+        let (index, ruleset) = (self.index, self.ruleset);
+        let dfa = &index.anchors;
+        let found = &mut self.found[0];
+        let bytes = text.as_bytes();
+        let (mut state, mut at) = (self.start, 0);
+        loop {
+            found.clear();
+            while at < bytes.len() && found.len() < at_once {
+                state = dfa.next(state, bytes[at]);
+                at += 1;
+                if dfa.is_match(state) {
+                    found.push((state, at));
+                }
+            }
+            self.hits.try_anchors(index, ruleset, text, s, found);
+            if at == bytes.len() {
+                break;
+            }
+        }
+        self.hits.try_unanchored(index, text, s);
     }
 
     /// The hits of a document of `count` sentences, every block scanned.
@@ -118,6 +193,14 @@ impl Hits {
             .filter(move |&s| rest.iter().all(|g| self.hits_sentence(*g, s)))
     }
 }
+
+/// The longest sentence scanned with another (see [`Scan::block`]), in
+/// bytes.
+const LONG_SENTENCE: usize = 64 << 10;
+
+/// How many places where anchors end a long sentence's scan notes before
+/// it tries their terms.
+const FOUND_AT_ONCE: usize = 4096;
 
 /// Steps the anchor automaton over two sentences at once, each from its
 /// start state (so no anchor is found across a sentence's edge), noting in
@@ -193,12 +276,30 @@ impl Recorder {
         s: u32,
         found: &[(State, usize)],
     ) {
+        self.try_anchors(index, ruleset, text, s, found);
+        self.try_unanchored(index, text, s);
+    }
+
+    /// Tries the terms of the anchors found in sentence `s` (all of them, or
+    /// the next of the sentence's anchors, in order).
+    fn try_anchors(
+        &mut self,
+        index: &TermIndex,
+        ruleset: &Ruleset,
+        text: &str,
+        s: u32,
+        found: &[(State, usize)],
+    ) {
         for &(state, end) in found {
             for &(anchor, len) in index.anchors.ended(state) {
                 let at = end - len as usize;
                 self.try_anchor(index, ruleset, text, s, anchor as usize, at, end);
             }
         }
+    }
+
+    /// Tries the regex terms that have no anchor on sentence `s`.
+    fn try_unanchored(&mut self, index: &TermIndex, text: &str, s: u32) {
         for &t in &index.unanchored {
             let group = index.terms[t as usize].group;
             if !self.has(group, s) && regex(index, t).is_match(text) {
@@ -362,6 +463,103 @@ sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]
             checked += 1;
         }
         assert!(checked >= 5, "fixtures read: {checked}");
+    }
+
+    #[test]
+    fn a_long_sentence_is_scanned_as_a_short_one_is() {
+        // the fixtures as one sentence of over 64 KB: no full stops, no
+        // paragraph breaks
+        let ruleset = Ruleset::core();
+        let mut text = String::new();
+        for name in [
+            "complete.md",
+            "bold-headings.md",
+            "underage.md",
+            "no-address-traps.md",
+        ] {
+            let fixture = std::fs::read_to_string(format!("fixtures/{name}")).unwrap();
+            text.push_str(
+                &fixture.replace(['.', '!', '?', ';', '\n', '#', '*', '-', '>', '|'], " "),
+            );
+        }
+        let text = text.repeat(64 * 1024 / text.len().max(1) + 2);
+        let doc = Document::parse(Decoded { text, bom_len: 0 }, Syntax::Markdown);
+        assert_eq!(doc.sentences.len(), 1);
+        let sentence = doc.text(doc.sentences[0].text());
+        assert!(sentence.len() > LONG_SENTENCE && sentence.len() < 4 * LONG_SENTENCE);
+        let long = Hits::scan(&doc, &ruleset);
+        // the short sentences' way: every anchor found, then tried
+        let mut scan = Scan::new(&ruleset);
+        let index = ruleset.index();
+        let (mut found, mut none) = (Vec::new(), Vec::new());
+        find_anchors(
+            &index.anchors,
+            index.anchors.start(),
+            [sentence.as_bytes(), b""],
+            [&mut found, &mut none],
+        );
+        assert!(
+            found.len() > 2 * FOUND_AT_ONCE,
+            "anchors found: {}",
+            found.len()
+        );
+        scan.hits
+            .try_sentence(index, &ruleset, &sentence, 0, &found);
+        let short = scan.finish(1);
+        let groups = |hits: &Hits| -> Vec<usize> {
+            (0..ruleset.groups.len())
+                .filter(|&g| hits.hits_sentence(g, 0))
+                .collect()
+        };
+        assert!(groups(&short).len() > 20);
+        assert_eq!(groups(&long), groups(&short));
+        // in parts of any size, down to one anchor
+        let once = &sentence[..sentence.len() / 3];
+        let mut whole = Scan::new(&ruleset);
+        whole.scan_in_parts(once, 0, usize::MAX);
+        let whole = groups(&whole.finish(1));
+        for at_once in [1, 7, 300] {
+            let mut parts = Scan::new(&ruleset);
+            parts.scan_in_parts(once, 0, at_once);
+            assert_eq!(groups(&parts.finish(1)), whole, "{at_once} at once");
+        }
+
+        // short sentences around it in the same paragraph: each hits what
+        // it hits when scanned alone
+        let short = [
+            "You can delete your data",
+            "We keep it for thirty days",
+            "Children under thirteen are not welcome",
+            "Cookies help us",
+        ];
+        let mut paragraph = String::new();
+        for (i, piece) in short.iter().enumerate() {
+            paragraph.push_str(piece);
+            paragraph.push_str(". ");
+            if i == 1 {
+                paragraph.push_str(&sentence);
+                paragraph.push_str(". ");
+            }
+        }
+        paragraph.push_str(short[0]);
+        let doc = Document::parse(
+            Decoded {
+                text: paragraph,
+                bom_len: 0,
+            },
+            Syntax::Markdown,
+        );
+        assert_eq!((doc.blocks.len(), doc.sentences.len()), (1, 6));
+        let together = Hits::scan(&doc, &ruleset);
+        let mut alone = Scan::new(&ruleset);
+        for (k, sentence) in doc.sentences.iter().enumerate() {
+            alone.scan_in_parts(&doc.text(sentence.text()), narrow(k), usize::MAX);
+        }
+        let alone = alone.finish(doc.sentences.len());
+        for g in 0..ruleset.groups.len() {
+            let hit = |hits: &Hits| hits.sentences(g).collect::<Vec<_>>();
+            assert_eq!(hit(&together), hit(&alone), "group {g}");
+        }
     }
 
     #[test]

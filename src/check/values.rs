@@ -8,7 +8,9 @@ use super::heading::Sections;
 use crate::document::Document;
 use crate::ruleset::{Extractor, Scope, ValueSpec};
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::collections::hash_map::{DefaultHasher, Entry};
+use std::hash::{Hash, Hasher};
 
 /// What a spec's extractor found, summed up as it is found: a long document
 /// has thousands of values, and a rule reads where each stands but only a
@@ -23,14 +25,27 @@ pub(super) struct Values {
     pub lowest: Option<Found>,
     /// Each value once, in the order first found.
     pub distinct: Vec<Value>,
-    /// The values in `distinct` as JSON text, once there are more than
-    /// [`FEW_VALUES`]: a list of thousands of addresses is looked up, not
-    /// read through for each new one.
-    seen: HashSet<String>,
+    /// Where each value in `distinct` stands there, by a hash of the value,
+    /// once there are more than [`FEW_VALUES`]: a list of thousands of
+    /// addresses is looked up, not read through for each new one. The first
+    /// value with a hash is kept; another with the same hash is compared with
+    /// the whole list.
+    seen: HashMap<u64, usize>,
 }
 
 /// How many distinct values are compared one by one.
 const FEW_VALUES: usize = 32;
+
+/// A hash of a value, the same for equal values: of its text for a string,
+/// of its JSON text otherwise.
+fn hash(value: &Value) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    match value {
+        Value::String(text) => text.hash(&mut hasher),
+        other => other.to_string().hash(&mut hasher),
+    }
+    hasher.finish()
+}
 
 impl Values {
     fn add(&mut self, found: Found) {
@@ -47,10 +62,20 @@ impl Values {
             !self.distinct.contains(&found.value)
         } else {
             if self.seen.is_empty() {
-                self.seen = self.distinct.iter().map(Value::to_string).collect();
+                for (i, value) in self.distinct.iter().enumerate() {
+                    self.seen.entry(hash(value)).or_insert(i);
+                }
             }
-            // JSON text is equal exactly where values are
-            self.seen.insert(found.value.to_string())
+            match self.seen.entry(hash(&found.value)) {
+                Entry::Vacant(place) => {
+                    place.insert(self.distinct.len());
+                    true
+                }
+                Entry::Occupied(first) => {
+                    self.distinct[*first.get()] != found.value
+                        && !self.distinct.contains(&found.value)
+                }
+            }
         };
         if new {
             self.distinct.push(found.value.clone());
