@@ -79,7 +79,8 @@ impl<'r> Scan<'r> {
             for (j, found) in [&*first, &*second].into_iter().enumerate() {
                 if k + j < count {
                     let s = narrow(block.first_sentence + k + j);
-                    self.hits.try_sentence(index, ruleset, pair[j], s, found);
+                    self.hits.try_anchors(index, ruleset, pair[j], s, found);
+                    self.hits.try_unanchored(index, pair[j], s);
                 }
             }
         }
@@ -125,7 +126,8 @@ impl<'r> Scan<'r> {
             [found_first, found_second],
         );
         for ((text, s), found) in [Some(first), second].into_iter().flatten().zip(&self.found) {
-            self.hits.try_sentence(index, ruleset, text, s, found);
+            self.hits.try_anchors(index, ruleset, text, s, found);
+            self.hits.try_unanchored(index, text, s);
         }
     }
 
@@ -267,21 +269,8 @@ impl Recorder {
 
     /// Tries the terms of the anchors found in sentence `s` (whose text is
     /// `text`): each automaton state where anchors end, and the offset past
-    /// that byte; then the regex terms that have no anchor.
-    fn try_sentence(
-        &mut self,
-        index: &TermIndex,
-        ruleset: &Ruleset,
-        text: &str,
-        s: u32,
-        found: &[(State, usize)],
-    ) {
-        self.try_anchors(index, ruleset, text, s, found);
-        self.try_unanchored(index, text, s);
-    }
-
-    /// Tries the terms of the anchors found in sentence `s` (all of them, or
-    /// the next of the sentence's anchors, in order).
+    /// that byte. A sentence's anchors are tried in order, all at once or a
+    /// part at a time, and then [`Recorder::try_unanchored`].
     fn try_anchors(
         &mut self,
         index: &TermIndex,
@@ -298,7 +287,8 @@ impl Recorder {
         }
     }
 
-    /// Tries the regex terms that have no anchor on sentence `s`.
+    /// Tries the regex terms that have no anchor on sentence `s`, once its
+    /// anchors are tried.
     fn try_unanchored(&mut self, index: &TermIndex, text: &str, s: u32) {
         for &t in &index.unanchored {
             let group = index.terms[t as usize].group;
@@ -503,8 +493,8 @@ sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]
             "anchors found: {}",
             found.len()
         );
-        scan.hits
-            .try_sentence(index, &ruleset, &sentence, 0, &found);
+        scan.hits.try_anchors(index, &ruleset, &sentence, 0, &found);
+        scan.hits.try_unanchored(index, &sentence, 0);
         let short = scan.finish(1);
         let groups = |hits: &Hits| -> Vec<usize> {
             (0..ruleset.groups.len())

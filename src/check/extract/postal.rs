@@ -523,7 +523,7 @@ mod form_tests {
             let text = pieces.concat();
             proptest::prop_assert_eq!(Alphabet::of(&text), Alphabet::Common);
             for forms in [&STREET, &LOCALITY] {
-                let found = |alphabet| -> Vec<(usize, usize, usize)> {
+                let found = |alphabet| -> Vec<StreetAt> {
                     forms
                         .get(alphabet)
                         .find_iter(&text)
@@ -535,12 +535,15 @@ mod form_tests {
         }
     }
 
+    /// A street line found: where it starts and ends, and its form.
+    type StreetAt = (usize, usize, usize);
+
     /// Each street line in `text`, one search after another, as
     /// [`extract`] looks for them, by `next`.
     fn streets(
         text: &str,
         next: impl Fn(&str, usize) -> Option<regex_automata::Match>,
-    ) -> Vec<(usize, usize, usize)> {
+    ) -> Vec<StreetAt> {
         let mut found = Vec::new();
         let mut from = 0;
         while let Some(m) = next(text, from) {
@@ -550,9 +553,21 @@ mod form_tests {
         found
     }
 
+    /// The street lines of a search of the whole of `text`, and of
+    /// [`next_street`].
+    fn whole_and_around(text: &str) -> (Vec<StreetAt>, Vec<StreetAt>) {
+        let whole = streets(text, |t, from| {
+            STREET
+                .get(Alphabet::Any)
+                .search(&Input::new(t).range(from..))
+        });
+        let around = streets(text, |t, from| next_street(t, from, Alphabet::Common));
+        (whole, around)
+    }
+
     /// How many runs of text a street line found in `text` reaches before
     /// and after the run of its first mark, at most.
-    fn reach(text: &str, found: &[(usize, usize, usize)]) -> (usize, usize) {
+    fn reach(text: &str, found: &[StreetAt]) -> (usize, usize) {
         let runs = |part: &str| {
             part.split(|c: char| c.is_ascii_whitespace())
                 .filter(|r| !r.is_empty())
@@ -656,10 +671,7 @@ mod form_tests {
         ) {
             let text = pieces.concat();
             proptest::prop_assert_eq!(Alphabet::of(&text), Alphabet::Common);
-            let whole = streets(&text, |t, from| {
-                STREET.get(Alphabet::Any).search(&Input::new(t).range(from..))
-            });
-            let around = streets(&text, |t, from| next_street(t, from, Alphabet::Common));
+            let (whole, around) = whole_and_around(&text);
             proptest::prop_assert_eq!(&around, &whole);
             let (before, after) = reach(&text, &whole);
             proptest::prop_assert!(before < RUNS_BEFORE && after < RUNS_AFTER, "{before} {after}");
@@ -674,10 +686,7 @@ mod form_tests {
             pieces in proptest::collection::vec(proptest::sample::select(PIECES.to_vec()), 3000..5000),
         ) {
             let text = pieces.concat();
-            let whole = streets(&text, |t, from| {
-                STREET.get(Alphabet::Any).search(&Input::new(t).range(from..))
-            });
-            let around = streets(&text, |t, from| next_street(t, from, Alphabet::Common));
+            let (whole, around) = whole_and_around(&text);
             proptest::prop_assert!(text.len() > STRETCH && whole.len() > 3, "{} bytes, {} streets", text.len(), whole.len());
             proptest::prop_assert_eq!(around, whole);
         }
@@ -690,11 +699,7 @@ mod form_tests {
         let cut = "7 Alpha 12 Harbour View Business Park Road, Springfield IL 62704";
         let text = [TEXTS.join("\n").as_str(), cut].join("\n").repeat(3);
         let street = STREET.get(Alphabet::Common);
-        let whole = streets(&text, |t, from| {
-            STREET
-                .get(Alphabet::Any)
-                .search(&Input::new(t).range(from..))
-        });
+        let (whole, _) = whole_and_around(&text);
         assert!(whole.len() > 40, "{}", whole.len());
         for stretch in (0..64).chain([100, 300, 1000]) {
             let around = streets(&text, |t, from| {
@@ -719,17 +724,12 @@ mod form_tests {
         let (mut before, mut after) = (0, 0);
         for line in longest {
             let text = format!("Write to us at {line}, Springfield IL 62704.");
-            let whole = streets(&text, |t, from| {
-                STREET
-                    .get(Alphabet::Any)
-                    .search(&Input::new(t).range(from..))
-            });
+            let (whole, around) = whole_and_around(&text);
             assert_eq!(
                 &text[whole[0].0..whole[0].1].trim_end_matches('.'),
                 &line.trim_end_matches('.'),
                 "{text}"
             );
-            let around = streets(&text, |t, from| next_street(t, from, Alphabet::Common));
             assert_eq!(around, whole, "{text}");
             let (b, a) = reach(&text, &whole[..1]);
             (before, after) = (before.max(b), after.max(a));
