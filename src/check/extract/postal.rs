@@ -72,20 +72,50 @@ static MARKS: LazyLock<Marks> = LazyLock::new(|| Marks {
         .ok_or_else(|| AhoCorasick::new(NAMED_STREETS).expect("street names")),
 });
 
-impl Marks {
+/// The marks of one text, found from left to right. Each kind's next one
+/// is kept until it is passed, so a text is read once for digits and once
+/// for names however often it is asked about.
+struct MarkCursor<'h> {
+    hay: &'h [u8],
+    /// For digits and for names: where the last search started, and what
+    /// it found (`None`: none from there on).
+    digit: (usize, Option<usize>),
+    name: (usize, Option<usize>),
+}
+
+impl<'h> MarkCursor<'h> {
+    fn new(text: &'h str) -> Self {
+        MarkCursor {
+            hay: text.as_bytes(),
+            digit: (usize::MAX, None),
+            name: (usize::MAX, None),
+        }
+    }
+
     /// The first mark in `hay[from..]`.
-    fn find(&self, hay: &[u8], from: usize) -> Option<usize> {
-        let digit = self.digits.find(hay, from, hay.len());
-        let before = digit.unwrap_or(hay.len());
-        let span = Span {
-            start: from,
-            end: before,
+    fn find(&mut self, from: usize) -> Option<usize> {
+        let (hay, marks) = (self.hay, &*MARKS);
+        let stale = |(searched, found): (usize, Option<usize>)| {
+            searched > from || found.is_some_and(|at| at < from)
         };
-        let name = match &self.names {
-            Ok(packed) => packed.find_in(hay, span),
-            Err(automaton) => automaton.find(aho_corasick::Input::new(hay).span(span)),
-        };
-        name.map(|m| m.start()).or(digit)
+        if stale(self.digit) {
+            self.digit = (from, marks.digits.find(hay, from, hay.len()));
+        }
+        if stale(self.name) {
+            let span = Span {
+                start: from,
+                end: hay.len(),
+            };
+            let name = match &marks.names {
+                Ok(packed) => packed.find_in(hay, span),
+                Err(automaton) => automaton.find(aho_corasick::Input::new(hay).span(span)),
+            };
+            self.name = (from, name.map(|m| m.start()));
+        }
+        match (self.digit.1, self.name.1) {
+            (Some(digit), Some(name)) => Some(digit.min(name)),
+            (digit, name) => digit.or(name),
+        }
     }
 }
 
@@ -108,12 +138,18 @@ const RUNS_AFTER: usize = 6;
 /// looked for again with the marks after. The regex still sees the text
 /// around a stretch for `\b`. Most of a policy holds no mark: the search of
 /// every byte was 6.5% of a run over the bench tree.
-fn next_street(text: &str, from: usize, alphabet: Alphabet) -> Option<regex_automata::Match> {
+/// `marks` are those of `text`, kept from one call to the next.
+fn next_street(
+    text: &str,
+    from: usize,
+    alphabet: Alphabet,
+    marks: &mut MarkCursor,
+) -> Option<regex_automata::Match> {
     let street = STREET.get(alphabet);
     if alphabet == Alphabet::Any {
         return street.search(&Input::new(text).range(from..));
     }
-    street_around_marks(text, from, street, STRETCH)
+    street_around_marks(text, from, street, STRETCH, marks)
 }
 
 /// [`next_street`] in text of the common alphabet, with stretches that stop
@@ -123,11 +159,13 @@ fn street_around_marks(
     from: usize,
     street: &meta::Regex,
     stretch: usize,
+    marks: &mut MarkCursor,
 ) -> Option<regex_automata::Match> {
     let hay = text.as_bytes();
+    debug_assert!(std::ptr::eq(hay, marks.hay), "the marks of another text");
     // no match starts before `floor`; marks before `at` are searched
     let (mut floor, mut at) = (from, from);
-    while let Some(mark) = MARKS.find(hay, at) {
+    while let Some(mark) = marks.find(at) {
         let start = runs_back(hay, mark, RUNS_BEFORE).max(floor);
         let mut end = runs_forward(hay, mark, RUNS_AFTER);
         at = runs_forward(hay, mark, 0);
@@ -135,7 +173,7 @@ fn street_around_marks(
         // stops growing at `stretch` bytes, so that text full of marks (a
         // list of addresses) is not read to its end for each match
         let mut left_out = usize::MAX;
-        while let Some(next) = MARKS.find(hay, at) {
+        while let Some(next) = marks.find(at) {
             if next > end || end - start > stretch {
                 let reach = runs_back(hay, next, RUNS_BEFORE);
                 if reach > end || end - start > stretch {
@@ -249,7 +287,8 @@ const WINDOW: usize = 160;
 pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &mut Vec<Found>) {
     let slice = &text[start..end];
     let mut from = 0;
-    while let Some(street) = next_street(slice, from, alphabet) {
+    let mut marks = MarkCursor::new(slice);
+    while let Some(street) = next_street(slice, from, alphabet, &mut marks) {
         let after_start = street.end();
         let window_end = floor_boundary(slice, (after_start + WINDOW).min(slice.len()));
         let window = &slice[after_start..window_end];
@@ -544,7 +583,7 @@ mod form_tests {
     /// [`extract`] looks for them, by `next`.
     fn streets(
         text: &str,
-        next: impl Fn(&str, usize) -> Option<regex_automata::Match>,
+        mut next: impl FnMut(&str, usize) -> Option<regex_automata::Match>,
     ) -> Vec<StreetAt> {
         let mut found = Vec::new();
         let mut from = 0;
@@ -563,7 +602,10 @@ mod form_tests {
                 .get(Alphabet::Any)
                 .search(&Input::new(t).range(from..))
         });
-        let around = streets(text, |t, from| next_street(t, from, Alphabet::Common));
+        let mut marks = MarkCursor::new(text);
+        let around = streets(text, |t, from| {
+            next_street(t, from, Alphabet::Common, &mut marks)
+        });
         (whole, around)
     }
 
@@ -579,8 +621,8 @@ mod form_tests {
         found
             .iter()
             .fold((0, 0), |(before, after), &(start, end, _)| {
-                let mark = MARKS
-                    .find(hay, start)
+                let mark = MarkCursor::new(text)
+                    .find(start)
                     .filter(|&m| m < end)
                     .expect("a street holds a mark");
                 let (run_start, run_end) = (runs_back(hay, mark, 0), runs_forward(hay, mark, 0));
@@ -704,8 +746,9 @@ mod form_tests {
         let (whole, _) = whole_and_around(&text);
         assert!(whole.len() > 40, "{}", whole.len());
         for stretch in (0..64).chain([100, 300, 1000]) {
+            let mut marks = MarkCursor::new(&text);
             let around = streets(&text, |t, from| {
-                street_around_marks(t, from, street, stretch)
+                street_around_marks(t, from, street, stretch, &mut marks)
             });
             assert_eq!(around, whole, "stretches of {stretch}");
         }
