@@ -55,34 +55,19 @@ impl<'r> Scan<'r> {
     /// Scans the sentences of the next block, two at a time (see
     /// [`find_anchors`]); a sentence longer than [`LONG_SENTENCE`] alone.
     pub fn block(&mut self, block: BlockText<'_>) {
-        let (index, ruleset, start) = (self.index, self.ruleset, self.start);
         let count = block.sentences.len();
-        let text = |k: usize| {
-            let (from, to) = block.sentences[k].text();
-            &block.text[from - block.start..to - block.start]
-        };
         if block.text.len() > LONG_SENTENCE {
             self.long_block(block);
             return;
         }
-        let [first, second] = &mut self.found;
+        // each sentence's text and number
+        let sentence = |k: usize| {
+            let (from, to) = block.sentences[k].text();
+            let text = &block.text[from - block.start..to - block.start];
+            (text, narrow(block.first_sentence + k))
+        };
         for k in (0..count).step_by(2) {
-            let pair = [text(k), if k + 1 < count { text(k + 1) } else { "" }];
-            first.clear();
-            second.clear();
-            find_anchors(
-                &index.anchors,
-                start,
-                pair.map(str::as_bytes),
-                [first, second],
-            );
-            for (j, found) in [&*first, &*second].into_iter().enumerate() {
-                if k + j < count {
-                    let s = narrow(block.first_sentence + k + j);
-                    self.hits.try_anchors(index, ruleset, pair[j], s, found);
-                    self.hits.try_unanchored(index, pair[j], s);
-                }
-            }
+            self.pair(sentence(k), (k + 1 < count).then(|| sentence(k + 1)));
         }
     }
 

@@ -174,9 +174,10 @@ fn street_around_marks(
         // list of addresses) is not read to its end for each match
         let mut left_out = usize::MAX;
         while let Some(next) = marks.find(at) {
-            if next > end || end - start > stretch {
+            let full = end - start > stretch;
+            if full || next > end {
                 let reach = runs_back(hay, next, RUNS_BEFORE);
-                if reach > end || end - start > stretch {
+                if full || reach > end {
                     left_out = reach;
                     break;
                 }
