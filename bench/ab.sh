@@ -7,8 +7,8 @@
 #   bench/ab.sh OLD NEW [RUNS] -- ARGS...    e.g.
 #   bench/ab.sh /tmp/old target/release/policylint 15 -- --no-config --format json -j1 tree/
 #
-# Prints each binary's median wall time and CPU time (user + system), from
-# /usr/bin/time, and the ratios new / old.
+# Prints each binary's median wall time and CPU time (user + system, from
+# the child's resource usage), and the ratios new / old.
 set -euo pipefail
 [ $# -ge 3 ] || { sed -n '2,11p' "$0"; exit 2; }
 old=$1 new=$2
@@ -16,23 +16,26 @@ shift 2
 runs=15
 if [ "$1" != "--" ]; then runs=$1; shift; fi
 [ "${1:-}" = "--" ] && shift
-times=$(mktemp)
-trap 'rm -f "$times"' EXIT
-for _ in $(seq "$runs"); do
-  for bin in "$old" "$new"; do
-    /usr/bin/time -f "$bin %e %U %S" -a -o "$times" "$bin" "$@" >/dev/null 2>&1 || true
-  done
-done
-python3 - "$times" "$old" "$new" <<'PY'
-import statistics, sys
-rows = [line.rsplit(" ", 3) for line in open(sys.argv[1]) if line.count(" ") >= 3]
+python3 - "$runs" "$old" "$new" "$@" <<'PY'
+# wall time by the monotonic clock and CPU time from the child's rusage
+# (wait4), both to the microsecond: /usr/bin/time rounds to 10 ms, a
+# twentieth of a run of the tree
+import os, statistics, subprocess, sys, time
+runs, old, new, args = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+wall = {old: [], new: []}
+cpu = {old: [], new: []}
+for _ in range(runs):
+    for name in (old, new):
+        begin = time.perf_counter()
+        child = subprocess.Popen([name, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(child.pid, 0)
+        wall[name].append(time.perf_counter() - begin)
+        cpu[name].append(usage.ru_utime + usage.ru_stime)
 medians = {}
-for name in sys.argv[2:]:
-    wall = [float(r[1]) for r in rows if r[0] == name]
-    cpu = [float(r[2]) + float(r[3]) for r in rows if r[0] == name]
-    medians[name] = (statistics.median(wall), statistics.median(cpu))
-    print(f"{name[-40:]:<40} wall {medians[name][0] * 1e3:6.0f} ms (min {min(wall) * 1e3:.0f})"
-          f"   cpu {medians[name][1] * 1e3:6.0f} ms   {len(wall)} runs")
-(ow, oc), (nw, nc) = medians[sys.argv[2]], medians[sys.argv[3]]
+for name in (old, new):
+    medians[name] = (statistics.median(wall[name]), statistics.median(cpu[name]))
+    print(f"{name[-40:]:<40} wall {medians[name][0] * 1e3:6.1f} ms (min {min(wall[name]) * 1e3:.1f})"
+          f"   cpu {medians[name][1] * 1e3:6.1f} ms   {runs} runs")
+(ow, oc), (nw, nc) = medians[old], medians[new]
 print(f"new / old: wall {nw / ow:.3f}, cpu {nc / oc:.3f}")
 PY
