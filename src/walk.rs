@@ -183,13 +183,19 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// reads is refused before any of it is read.
 pub fn read(path: &Path) -> Result<Vec<u8>, String> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path).map_err(|e| describe(&e))?;
+    let file = std::fs::File::open(path).map_err(|e| describe(&e))?;
     let len = file.metadata().map_err(|e| describe(&e))?.len();
     if len > crate::document::decode::MAX_LEN {
         return Err(crate::document::DecodeError::TooLarge { len }.to_string());
     }
     let mut bytes = Vec::with_capacity(len as usize);
-    file.read_to_end(&mut bytes).map_err(|e| describe(&e))?;
+    // read through `take`, which asks for no size hint: `File`'s own
+    // `read_to_end` looks the length up again and seeks, two more system
+    // calls per file. The limit stops a file that grows while it is read
+    // one byte past the largest (which `decode` refuses).
+    file.take(crate::document::decode::MAX_LEN + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe(&e))?;
     Ok(bytes)
 }
 
