@@ -5,6 +5,7 @@
 //! walks directories, reads files and prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod batches;
 pub mod bytes;
 pub mod check;
 pub mod config;
@@ -217,8 +218,8 @@ impl Linter {
 
 /// How much source text [`Linter::check_batch`] parses before it applies
 /// the rules: enough documents for a rule's tables to be reused from one to
-/// the next, few enough that a batch of them stays small beside the chunk
-/// of reports the CLI holds.
+/// the next, few enough that a batch of them stays small beside the
+/// batches of reports the CLI holds.
 pub const BATCH_BYTES: usize = 1 << 20;
 
 impl FileProblem {

@@ -4,6 +4,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use codespan_reporting::term::termcolor::NoColor;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use policylint::batches;
 use policylint::check::CheckOptions;
 use policylint::check::extract::ExtractOptions;
 use policylint::config::{self, Loaded};
@@ -208,14 +209,39 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
         config::load(cli.rules.config.as_deref(), &cwd)
             .map_err(|e| report_errors(&mut stderr, &[*e]))?
     };
-    let ruleset = build_ruleset(&cli.rules, &loaded).map_err(|e| report_errors(&mut stderr, &e))?;
-
-    match &cli.command {
-        Some(Command::Rules) => return Ok(list_rules(&ruleset)),
-        Some(Command::Explain { rule }) => return explain(&ruleset, rule, &mut stderr),
-        Some(Command::Test) => return Ok(test_examples(&ruleset)),
-        None => {}
+    if let Some(command) = &cli.command {
+        let ruleset =
+            build_ruleset(&cli.rules, &loaded).map_err(|e| report_errors(&mut stderr, &e))?;
+        return match command {
+            Command::Rules => Ok(list_rules(&ruleset)),
+            Command::Explain { rule } => explain(&ruleset, rule, &mut stderr),
+            Command::Test => Ok(test_examples(&ruleset)),
+        };
     }
+
+    let mut filter = build_filter(&loaded).map_err(|e| report_errors(&mut stderr, &[*e]))?;
+    filter.force = cli.force_exclude;
+    let paths = if cli.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        cli.paths.clone()
+    };
+    let (stdin_requested, paths): (Vec<_>, Vec<_>) =
+        paths.into_iter().partition(|p| p.as_os_str() == "-");
+    // the directories are read while the rulesets and their term index
+    // compile: neither waits on the other
+    let (ruleset, found) = std::thread::scope(|scope| {
+        let walking = scope.spawn(|| walk::collect(&paths, &filter));
+        let ruleset = build_ruleset(&cli.rules, &loaded);
+        if let Ok(ruleset) = &ruleset {
+            ruleset.index();
+        }
+        let found = walking
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (ruleset, found)
+    });
+    let ruleset = ruleset.map_err(|e| report_errors(&mut stderr, &e))?;
 
     let date_order = loaded
         .date_order()
@@ -229,17 +255,6 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
         ),
     };
     let linter = Linter::new(ruleset, options);
-    let mut filter = build_filter(&loaded).map_err(|e| report_errors(&mut stderr, &[*e]))?;
-    filter.force = cli.force_exclude;
-
-    let paths = if cli.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        cli.paths.clone()
-    };
-    let (stdin_requested, paths): (Vec<_>, Vec<_>) =
-        paths.into_iter().partition(|p| p.as_os_str() == "-");
-    let found = walk::collect(&paths, &filter);
     for note in &found.notes {
         let _ = writeln!(stderr, "policylint: {note}");
     }
@@ -302,54 +317,52 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
         .iter()
         .any(|s| matches!(s.output.format, Format::Sarif | Format::Github));
     let formats: Vec<Format> = sinks.iter().map(|s| s.output.format).collect();
+    // the main thread reads a file's report only to render it for people or
+    // to keep it; otherwise the worker that built it frees it
+    let reports_wanted = keep_reports || formats.contains(&Format::Human);
     let mut summary = Summary::default();
-    // checked a chunk at a time, in parallel, then reported in order: memory
-    // stays bounded by the chunk, output is the same whatever the thread count
-    let mut inputs = inputs.into_iter().peekable();
-    while inputs.peek().is_some() {
-        let chunk: Vec<(String, Input)> = inputs.by_ref().take(CHUNK).collect();
-        let files: Vec<(FileReport, Vec<Option<String>>)> = pool.install(|| {
-            use rayon::prelude::*;
-            // a few files are shared out among the threads rather than
-            // checked as one batch
-            let batch = BATCH.min(chunk.len().div_ceil(rayon::current_num_threads()));
-            chunk
-                .into_par_iter()
-                .chunks(batch.max(1))
-                .flat_map_iter(|batch| {
-                    // each file is read when its turn comes, not the whole
-                    // batch first
-                    let files = batch.into_iter().map(|(name, input)| {
-                        let bytes = match input {
-                            Input::Read(bytes) => bytes,
-                            Input::File(path) => walk::read(&path),
-                        };
-                        (name, bytes)
-                    });
-                    linter
-                        .check_batch(files, set_current_file)
-                        .into_iter()
-                        .map(|file| {
-                            // machine formats are serialised here, in
-                            // parallel; the main thread only writes them
-                            // out in order
-                            let rendered = formats.iter().map(|f| prerender(*f, &file)).collect();
-                            (file, rendered)
-                        })
-                })
-                .collect()
+    // checked a batch at a time on the pool's threads, and written in path
+    // order as the batches are done: memory stays bounded by the batches
+    // under way, output is the same whatever the thread count
+    let check = |batch: Vec<(String, Input)>| -> Vec<Checked> {
+        // each file is read when its turn comes, not the whole batch first
+        let files = batch.into_iter().map(|(name, input)| {
+            let bytes = match input {
+                Input::Read(bytes) => bytes,
+                Input::File(path) => walk::read(&path),
+            };
+            (name, bytes)
         });
-        for (mut file, rendered) in files {
-            for (sink, text) in sinks.iter_mut().zip(rendered) {
-                sink.file(&file, text, human_options);
+        linter
+            .check_batch(files, set_current_file)
+            .into_iter()
+            .map(|file| {
+                // machine formats are serialised here, in parallel; the main
+                // thread only writes them out in order
+                let rendered = formats.iter().map(|f| prerender(*f, &file)).collect();
+                Checked {
+                    counts: Summary::of(&file),
+                    rendered,
+                    report: reports_wanted.then_some(file),
+                }
+            })
+            .collect()
+    };
+    batches::run_in_order(&pool, inputs, BATCH, check, |files| {
+        for checked in files {
+            for (sink, text) in sinks.iter_mut().zip(checked.rendered) {
+                sink.file(checked.report.as_ref(), text, human_options);
             }
-            summary.add(&file);
-            if keep_reports {
+            summary.merge(&checked.counts);
+            if let Some(mut file) = checked.report.filter(|_| keep_reports) {
                 file.source = String::new();
                 report.files.push(file);
             }
         }
-    }
+        for sink in &mut sinks {
+            sink.flush();
+        }
+    });
 
     let workspace = std::env::var_os("GITHUB_WORKSPACE").map(PathBuf::from);
     let repo_path = |path: &str| repository_path(path, &cwd, workspace.as_deref());
@@ -382,13 +395,18 @@ fn run(cli: Cli) -> Result<Exit, Exit> {
     Ok(Exit::from_summary(&summary, cli.fail_on))
 }
 
-/// Files checked in parallel before their results are reported.
-const CHUNK: usize = 64;
-
 /// Files a thread checks together, the rules applied to all of them one
-/// rule at a time (see `Linter::check_batch`), unless a chunk has too few
-/// files to give each thread a batch this long.
+/// rule at a time (see `Linter::check_batch`); fewer towards the end of a
+/// run, so the threads finish together.
 const BATCH: usize = 32;
+
+/// A file as a worker hands it back: its counts, its machine formats
+/// rendered, and its report when the main thread has a use for it.
+struct Checked {
+    counts: Summary,
+    rendered: Vec<Option<String>>,
+    report: Option<FileReport>,
+}
 
 enum Input {
     File(PathBuf),
@@ -472,10 +490,13 @@ impl Sink {
     }
 
     /// Formats that stream (human, json, jsonl) write each file as it is
-    /// done; `rendered` is the file as [`prerender`] wrote it.
-    fn file(&mut self, file: &FileReport, rendered: Option<String>, options: HumanOptions) {
+    /// done: human from its report, the others as [`prerender`] wrote them.
+    fn file(&mut self, file: Option<&FileReport>, rendered: Option<String>, options: HumanOptions) {
         match self.output.format {
             Format::Human => {
+                let Some(file) = file else {
+                    unreachable!("reports are kept for the human format")
+                };
                 let result = match &mut self.stdout {
                     Some(out) => human::render_file(file, options, out),
                     None => human::render_file(file, options, &mut NoColor::new(&mut self.buffer)),
@@ -485,8 +506,8 @@ impl Sink {
                 }
             }
             Format::Jsonl | Format::Json => {
-                let Some(text) = rendered.or_else(|| prerender(self.output.format, file)) else {
-                    return;
+                let Some(text) = rendered else {
+                    unreachable!("machine formats are rendered by the workers")
                 };
                 if self.output.format == Format::Json {
                     let before = self.json.before_file();
@@ -509,16 +530,26 @@ impl Sink {
             Format::Github => github::render(report, repo_path),
         };
         self.write(text.as_bytes());
+        self.flush();
     }
 
+    /// Text for the output, held until [`Sink::flush`] (standard output)
+    /// or [`Sink::close`] (a file).
     fn write(&mut self, bytes: &[u8]) {
-        match &mut self.stdout {
-            Some(out) => {
-                if let Err(e) = out.write_all(bytes) {
-                    broken_pipe(e);
-                }
+        self.buffer.extend_from_slice(bytes);
+    }
+
+    /// Writes what standard output holds, once per batch of files: standard
+    /// output is line-buffered, and each file's report written on its own
+    /// took three system calls.
+    fn flush(&mut self) {
+        if let Some(out) = &mut self.stdout
+            && !self.buffer.is_empty()
+        {
+            if let Err(e) = out.write_all(&self.buffer).and_then(|()| out.flush()) {
+                broken_pipe(e);
             }
-            None => self.buffer.extend_from_slice(bytes),
+            self.buffer.clear();
         }
     }
 

@@ -173,6 +173,91 @@ fn output_is_the_same_whatever_the_thread_count() {
     assert_eq!(one, run("4"));
 }
 
+/// A run of several chunks of files (they are checked 64 at a time and
+/// written a chunk at once): every file once, in path order, the same in
+/// each format and whatever the thread count, and counted once in the
+/// summary.
+#[test]
+fn many_files_are_each_reported_once_in_order() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let drafts: Vec<String> = [
+        "complete.md",
+        "underage.md",
+        "missing-retention.md",
+        "plain.txt",
+    ]
+    .iter()
+    .map(|name| fs::read_to_string(fixtures.join(name)).unwrap())
+    .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let count = 150;
+    for i in 0..count {
+        let name = format!("policy{i:03}.md");
+        if i == 77 {
+            // one unreadable file among them
+            fs::write(dir.path().join(name), b"\x00\x01binary").unwrap();
+        } else {
+            fs::write(dir.path().join(name), &drafts[i % drafts.len()]).unwrap();
+        }
+    }
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("policylint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["--no-config", "--today", "2026-01-01"])
+            .args(args)
+            .arg(".")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let json = run(&["--format", "json", "-j", "1"]);
+    assert_eq!(json, run(&["--format", "json", "-j", "3"]));
+    let report: Value = serde_json::from_slice(&json).unwrap();
+    let files = report["files"].as_array().unwrap();
+    let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let expected: Vec<String> = (0..count).map(|i| format!("policy{i:03}.md")).collect();
+    assert_eq!(paths, expected);
+    assert_eq!(report["summary"]["files"], count);
+    assert_eq!(report["summary"]["input_errors"], 1);
+    let errors: usize = files
+        .iter()
+        .map(|f| {
+            f["checks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["status"] == "violated" && c["severity"] == "error")
+                .count()
+        })
+        .sum();
+    assert!(errors > 0);
+    assert_eq!(report["summary"]["errors"], errors);
+    // JSON Lines: one line per file, each the JSON report's entry
+    let lines = run(&["--format", "jsonl", "-j", "2"]);
+    let lines: Vec<Value> = String::from_utf8(lines)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(&lines, files);
+    // people's output: each file named once, the summary line last
+    let human = String::from_utf8(run(&["--format", "human", "-j", "2"])).unwrap();
+    assert!(
+        human.ends_with(&format!(
+            "{count} files checked: {errors} errors, 0 warnings, 1 file unreadable\n"
+        )),
+        "{}",
+        &human[human.len().saturating_sub(300)..]
+    );
+}
+
 /// Every input fuzzing ever crashed on (`fuzz/regressions/`) is checked like
 /// a draft: a report or a per-file error, never a crash (exit 101).
 #[test]

@@ -139,6 +139,22 @@ impl Summary {
         }
     }
 
+    /// The counts of one file.
+    pub fn of(file: &FileReport) -> Summary {
+        let mut s = Summary::default();
+        s.add(file);
+        s
+    }
+
+    /// Counts the files another summary counted.
+    pub fn merge(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.input_errors += other.input_errors;
+    }
+
     /// One line for people: "3 files checked: 2 errors, 1 warning".
     pub fn line(&self) -> String {
         let plural =
