@@ -10,9 +10,10 @@ use crate::ruleset::Rule;
 /// inside a section the rule's heading names, then the rest in document
 /// order, then headings (a heading that says it is rarely the clause itself).
 pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, sections: &Sections) -> Vec<usize> {
-    let mut in_section = Vec::new();
-    let mut elsewhere = Vec::new();
-    let mut headings = Vec::new();
+    // each sentence found, its rank (in a section, elsewhere, a heading) in
+    // the top bits: one list, sorted once. A sentence's rank is the same for
+    // every pattern, since it depends on its block and the rule's sections
+    let mut found = Vec::new();
     for pattern in &rule.patterns {
         for s in hits.all_of(&pattern.all) {
             let excluded = |g: Option<usize>| g.is_some_and(|g| hits.hits_sentence(g, s));
@@ -26,23 +27,83 @@ pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, sections: &Sections) ->
             if pattern.in_section && (!inside || heading) {
                 continue;
             }
-            if heading {
-                headings.push(s);
+            let rank = if heading {
+                HEADING
             } else if inside {
-                in_section.push(s);
+                IN_SECTION
             } else {
-                elsewhere.push(s);
-            }
+                ELSEWHERE
+            };
+            found.push(rank | s);
         }
     }
-    in_section.sort_unstable();
-    in_section.dedup();
-    elsewhere.sort_unstable();
-    elsewhere.dedup();
-    elsewhere.retain(|s| in_section.binary_search(s).is_err());
-    headings.sort_unstable();
-    headings.dedup();
-    in_section.extend(elsewhere);
-    in_section.extend(headings);
-    in_section
+    found.sort_unstable();
+    found.dedup();
+    for s in &mut found {
+        *s &= !RANKS;
+    }
+    found
+}
+
+/// A found sentence's rank, in the two top bits above its number (a
+/// document's sentences are numbered in 32 bits, and on a 32-bit machine
+/// memory runs out long before a document holds 2^30 of them).
+const IN_SECTION: usize = 0;
+const ELSEWHERE: usize = 1 << (usize::BITS - 2);
+const HEADING: usize = 2 << (usize::BITS - 2);
+const RANKS: usize = 3 << (usize::BITS - 2);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Decoded, Syntax};
+    use crate::ruleset::Ruleset;
+
+    #[test]
+    fn in_section_first_then_the_rest_in_order_then_headings_each_once() {
+        let mut ruleset = Ruleset::default();
+        ruleset
+            .add(
+                "t.toml",
+                r#"
+[ruleset]
+id = "t"
+title = "T"
+
+[[rule]]
+id = "r"
+severity = "error"
+title = "R"
+message = "m"
+help = "h"
+heading = ["retention"]
+sentence = [["keep*"]]
+
+[[rule.pattern]]
+all = [["data"]]
+"#,
+            )
+            .unwrap();
+        let text = "We keep logs.\n\n## Retention: what we keep\n\nWe keep data for a year. \
+                    Nothing else.\n\n## Other\n\nWe keep your data safe.\n"
+            .to_string();
+        let doc = Document::parse(Decoded { text, bom_len: 0 }, Syntax::Markdown);
+        let hits = Hits::scan(&doc, &ruleset);
+        let rule = &ruleset.rules[0];
+        let sections = Sections::find(&doc, &hits, rule.heading);
+        let found: Vec<String> = matches(rule, &doc, &hits, &sections)
+            .into_iter()
+            .map(|s| doc.text(doc.sentences[s].text()).into_owned())
+            .collect();
+        // the sentences both patterns match are listed once
+        assert_eq!(
+            found,
+            [
+                "We keep data for a year.",
+                "We keep logs.",
+                "We keep your data safe.",
+                "Retention: what we keep"
+            ]
+        );
+    }
 }

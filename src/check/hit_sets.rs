@@ -25,10 +25,16 @@ pub(super) struct HitLog {
 /// half a megabyte, far more than a policy's hits (a few thousand).
 const LOG_LIMIT: usize = 64 << 10;
 
+/// Room for hits a log starts with (8 KB).
+const LOG_START: usize = 1 << 10;
+
 impl HitLog {
     pub fn new(groups: usize) -> HitLog {
         HitLog {
-            log: Vec::new(),
+            // a policy's hits fit in one allocation rather than a dozen
+            // regrowths; a power of two, so a long document's log grows
+            // to the limit as it would have from empty
+            log: Vec::with_capacity(LOG_START),
             grown: Vec::new(),
             groups,
         }

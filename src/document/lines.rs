@@ -20,9 +20,12 @@ const STRIDE: usize = 64;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
+        // counted first (a vectorised pass), so the lists are allocated once
+        // rather than regrown a dozen times
+        let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
         let mut index = LineIndex {
-            marks: Vec::new(),
-            starts: Vec::new(),
+            marks: Vec::with_capacity(lines / STRIDE + 1),
+            starts: Vec::with_capacity(lines),
         };
         index.push(0);
         for at in memchr::memchr_iter(b'\n', text.as_bytes()) {

@@ -401,14 +401,22 @@ struct Builder<'a> {
     heading_stack: Vec<(u8, usize)>,
 }
 
+/// Room for the blocks or sentences of `len` bytes of source, at about one
+/// per `bytes_each`, up to 4,096: a policy's lists are then allocated once
+/// rather than regrown from four. A power of two, so a long document's
+/// lists grow past it as they would have from empty.
+fn expected(len: usize, bytes_each: usize) -> usize {
+    (len / bytes_each).next_power_of_two().min(4096)
+}
+
 impl<'a> Builder<'a> {
     fn new(source: &'a str, markdown: bool) -> Self {
         Builder {
             source,
             scanner: InlineScanner::new(source, markdown),
             projection: Projection::default(),
-            blocks: Vec::new(),
-            sentences: Vec::new(),
+            blocks: Vec::with_capacity(expected(source.len(), 128)),
+            sentences: Vec::with_capacity(expected(source.len(), 64)),
             ranges: Vec::new(),
             heading_stack: Vec::new(),
         }
