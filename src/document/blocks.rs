@@ -19,10 +19,52 @@ pub enum BlockKind {
 pub struct RawBlock {
     pub kind: BlockKind,
     pub span: (usize, usize),
-    pub segments: Vec<(usize, usize)>,
+    pub segments: Segments,
     /// The text had Markdown escapes or emphasis that should be projected
     /// (false for code).
     pub inline: bool,
+}
+
+/// A block's source ranges. The first is held in place, since most blocks
+/// are one line (a heading, a list item, a table row's single cell): they
+/// then cost no allocation, where a list of their own cost each one.
+#[derive(Debug, Clone, Default)]
+pub struct Segments {
+    first: Option<(usize, usize)>,
+    rest: Vec<(usize, usize)>,
+}
+
+impl Segments {
+    pub fn one(segment: (usize, usize)) -> Segments {
+        Segments {
+            first: Some(segment),
+            rest: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, segment: (usize, usize)) {
+        match self.first {
+            None => self.first = Some(segment),
+            Some(_) => self.rest.push(segment),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        usize::from(self.first.is_some()) + self.rest.len()
+    }
+
+    pub fn first(&self) -> Option<(usize, usize)> {
+        self.first
+    }
+
+    /// Drops the first range; the second, if any, becomes the first.
+    pub fn remove_first(&mut self) {
+        self.first = (!self.rest.is_empty()).then(|| self.rest.remove(0));
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.first.into_iter().chain(self.rest.iter().copied())
+    }
 }
 
 /// An HTML comment: its whole span and the span of its inner text.
@@ -156,7 +198,7 @@ pub fn parse(src: &str, markdown: bool, emit: &mut impl FnMut(RawBlock)) -> Vec<
                 block: RawBlock {
                     kind: BlockKind::Code,
                     span: (line.start, line.end),
-                    segments: Vec::new(),
+                    segments: Segments::default(),
                     inline: false,
                 },
             };
@@ -169,7 +211,7 @@ pub fn parse(src: &str, markdown: bool, emit: &mut impl FnMut(RawBlock)) -> Vec<
             emit(RawBlock {
                 kind: BlockKind::Heading { level },
                 span: (line.start, line.end),
-                segments: vec![(cs + s, cs + e)],
+                segments: Segments::one((cs + s, cs + e)),
                 inline: markdown,
             });
             blank_before = false;
@@ -207,7 +249,7 @@ pub fn parse(src: &str, markdown: bool, emit: &mut impl FnMut(RawBlock)) -> Vec<
             open = Open::Block(RawBlock {
                 kind: BlockKind::ListItem,
                 span: (line.start, line.end),
-                segments: vec![(cs + marker, line.end)],
+                segments: Segments::one((cs + marker, line.end)),
                 inline: markdown,
             });
             blank_before = false;
@@ -228,7 +270,7 @@ pub fn parse(src: &str, markdown: bool, emit: &mut impl FnMut(RawBlock)) -> Vec<
                 open = Open::Block(RawBlock {
                     kind: BlockKind::Paragraph,
                     span: (line.start, line.end),
-                    segments: vec![segment],
+                    segments: Segments::one(segment),
                     inline: markdown,
                 });
             }
@@ -264,7 +306,7 @@ fn close(open: &mut Open, emit: &mut impl FnMut(RawBlock)) {
 }
 
 fn table_row(src: &str, start: usize, end: usize) -> RawBlock {
-    let mut segments = Vec::new();
+    let mut segments = Segments::default();
     let mut cell_start = None;
     let bytes = src.as_bytes();
     let mut i = start;
@@ -292,7 +334,7 @@ fn table_row(src: &str, start: usize, end: usize) -> RawBlock {
     }
 }
 
-fn push_cell(src: &str, start: usize, end: usize, segments: &mut Vec<(usize, usize)>) {
+fn push_cell(src: &str, start: usize, end: usize, segments: &mut Segments) {
     let cell = &src[start..end];
     let s = start + (cell.len() - cell.trim_start().len());
     let e = start + cell.trim_end().len();
@@ -341,14 +383,17 @@ impl<'a> Promoter<'a> {
         let (src, markdown) = (self.src, self.markdown);
         match block.kind {
             BlockKind::Paragraph => {
-                let first = block.segments[0];
+                let Some(first) = block.segments.first() else {
+                    emit(block);
+                    return;
+                };
                 let look = heading_look(src, first, markdown, block.segments.len() == 1);
                 match look {
                     Some((s, e)) if block.segments.len() == 1 => {
                         block.kind = BlockKind::Heading {
                             level: PSEUDO_LEVEL,
                         };
-                        block.segments = vec![(s, e)];
+                        block.segments = Segments::one((s, e));
                         emit(block);
                     }
                     Some((s, e)) => {
@@ -357,11 +402,11 @@ impl<'a> Promoter<'a> {
                                 level: PSEUDO_LEVEL,
                             },
                             span: (block.span.0, first.1),
-                            segments: vec![(s, e)],
+                            segments: Segments::one((s, e)),
                             inline: block.inline,
                         };
-                        block.segments.remove(0);
-                        block.span.0 = block.segments[0].0;
+                        block.segments.remove_first();
+                        block.span.0 = block.segments.first().map_or(first.1, |(s, _)| s);
                         emit(heading);
                         emit(block);
                     }
@@ -370,7 +415,9 @@ impl<'a> Promoter<'a> {
             }
             BlockKind::ListItem if block.segments.len() == 1 => {
                 // a numbered item standing alone before prose is a section title
-                let (s, e) = block.segments[0];
+                let Some((s, e)) = block.segments.first() else {
+                    unreachable!("a list item of one range")
+                };
                 let text = &src[s..e];
                 let marker = &src[block.span.0..s];
                 let numbered = marker
@@ -381,7 +428,7 @@ impl<'a> Promoter<'a> {
                         level: PSEUDO_LEVEL,
                     };
                     block.segments =
-                        vec![(block.span.0 + marker.len() - marker.trim_start().len(), e)];
+                        Segments::one((block.span.0 + marker.len() - marker.trim_start().len(), e));
                 }
                 emit(block);
             }
@@ -519,10 +566,30 @@ mod tests {
         blocks(src, markdown)
             .into_iter()
             .map(|b| {
-                let text: Vec<&str> = b.segments.iter().map(|(s, e)| &src[*s..*e]).collect();
+                let text: Vec<&str> = b.segments.iter().map(|(s, e)| &src[s..e]).collect();
                 (b.kind, text.join(" "))
             })
             .collect()
+    }
+
+    #[test]
+    fn segments_keep_their_order_with_the_first_held_in_place() {
+        let mut segments = Segments::default();
+        assert_eq!(segments.len(), 0);
+        for i in 0..4 {
+            segments.push((i, i + 1));
+        }
+        assert_eq!(segments.len(), 4);
+        assert_eq!(segments.first(), Some((0, 1)));
+        segments.remove_first();
+        assert_eq!(
+            segments.iter().collect::<Vec<_>>(),
+            [(1, 2), (2, 3), (3, 4)]
+        );
+        let mut one = Segments::one((5, 9));
+        assert_eq!(one.iter().collect::<Vec<_>>(), [(5, 9)]);
+        one.remove_first();
+        assert_eq!((one.len(), one.first()), (0, None));
     }
 
     #[test]

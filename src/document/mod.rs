@@ -436,14 +436,16 @@ impl<'a> Builder<'a> {
         // only this block's text is kept while it is split into sentences
         projection.begin_block();
         let start = projection.len();
-        for (i, (s, e)) in segments.iter().enumerate() {
-            if i > 0 {
-                projection.push_synthetic(" ", segments[i - 1].1);
+        let mut previous_end = None;
+        for (s, e) in segments.iter() {
+            if let Some(end) = previous_end {
+                projection.push_synthetic(" ", end);
             }
+            previous_end = Some(e);
             if inline {
-                self.scanner.project(*s, *e, projection);
+                self.scanner.project(s, e, projection);
             } else {
-                projection.push_source(self.source, *s, *e);
+                projection.push_source(self.source, s, e);
             }
         }
         let end = projection.len();
