@@ -61,29 +61,15 @@ mod tests {
 
     #[test]
     fn in_section_first_then_the_rest_in_order_then_headings_each_once() {
-        let mut ruleset = Ruleset::default();
-        ruleset
-            .add(
-                "t.toml",
-                r#"
-[ruleset]
-id = "t"
-title = "T"
-
-[[rule]]
-id = "r"
-severity = "error"
-title = "R"
-message = "m"
-help = "h"
+        let ruleset = Ruleset::one_rule(
+            r#"
 heading = ["retention"]
 sentence = [["keep*"]]
 
 [[rule.pattern]]
 all = [["data"]]
 "#,
-            )
-            .unwrap();
+        );
         let text = "We keep logs.\n\n## Retention: what we keep\n\nWe keep data for a year. \
                     Nothing else.\n\n## Other\n\nWe keep your data safe.\n"
             .to_string();

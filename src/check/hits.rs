@@ -388,25 +388,9 @@ mod tests {
 
     #[test]
     fn terms_match_within_sentences_only() {
-        let mut ruleset = Ruleset::default();
-        ruleset
-            .add(
-                "t.toml",
-                r#"
-[ruleset]
-id = "t"
-title = "T"
-
-[[rule]]
-id = "r"
-severity = "error"
-title = "R"
-message = "m"
-help = "h"
-sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]
-"#,
-            )
-            .unwrap();
+        let ruleset = Ruleset::one_rule(
+            r#"sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]"#,
+        );
         let doc = Document::parse(
             Decoded {
                 text:

@@ -26,7 +26,7 @@ pub struct RawBlock {
 }
 
 /// A block's source ranges. The first is held in place, since most blocks
-/// are one line (a heading, a list item, a table row's single cell): they
+/// are one line (a heading, a list item, a short paragraph): they
 /// then cost no allocation, where a list of their own cost each one.
 #[derive(Debug, Clone, Default)]
 pub struct Segments {

@@ -635,6 +635,18 @@ impl Ruleset {
             .expect("core loads");
         ruleset
     }
+
+    /// A ruleset of one rule, `r`: an error whose terms and patterns are
+    /// `body` (TOML lines of a `[[rule]]` table and what follows it).
+    pub(crate) fn one_rule(body: &str) -> Ruleset {
+        let mut ruleset = Ruleset::default();
+        let text = format!(
+            "[ruleset]\nid = \"t\"\ntitle = \"T\"\n\n[[rule]]\nid = \"r\"\nseverity = \"error\"\n\
+             title = \"R\"\nmessage = \"m\"\nhelp = \"h\"\n{body}"
+        );
+        ruleset.add("t.toml", &text).expect("the rule loads");
+        ruleset
+    }
 }
 
 #[cfg(test)]
