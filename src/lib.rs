@@ -179,7 +179,9 @@ impl Linter {
                 status: outcome.status,
                 // a finding says what is wrong; anything else names the requirement
                 message: match outcome.status {
-                    Status::Violated | Status::Suppressed => outcome.message,
+                    Status::Violated | Status::Suppressed => {
+                        outcome.message.unwrap_or_else(|| rule.message.clone())
+                    }
                     Status::Satisfied | Status::NotApplicable => rule.title.to_string(),
                 },
                 evidence: outcome.evidence.iter().map(|e| evidence(&doc, e)).collect(),

@@ -41,7 +41,9 @@ pub struct Outcome {
     /// Set when the outcome's severity differs from the rule's: a
     /// conditional rule whose fact is unknown reports at `info`.
     pub severity: Option<Severity>,
-    pub message: String,
+    /// A message of the outcome's own (a stated age below the minimum); none
+    /// for the rule's, which most outcomes (satisfied ones) never show.
+    pub message: Option<String>,
     /// Primary evidence first.
     pub evidence: Vec<EvidenceSpan>,
     pub values: Map<String, Value>,
@@ -125,7 +127,7 @@ fn evaluate(
     let mut outcome = Outcome {
         status: Status::Satisfied,
         severity: None,
-        message: rule.message.clone(),
+        message: None,
         evidence: Vec::new(),
         values: Map::new(),
     };
@@ -152,10 +154,10 @@ fn evaluate(
     {
         // not known to apply: a note to confirm, never an error
         outcome.severity = Some(Severity::Info);
-        outcome.message = format!(
+        outcome.message = Some(format!(
             "confirm whether this applies (set `{fact}` under [facts] in policylint.toml): {}",
-            outcome.message
-        );
+            outcome.message.as_deref().unwrap_or(&rule.message)
+        ));
     }
     outcome
 }
@@ -236,13 +238,13 @@ fn evaluate_applicable(
     if let Some((found, min, template)) = below {
         outcome.status = Status::Violated;
         let value = found.value.to_string();
-        outcome.message = if template.is_empty() {
+        outcome.message = Some(if template.is_empty() {
             format!("the policy states {value}; the ruleset requires at least {min}")
         } else {
             template
                 .replace("{value}", &value)
                 .replace("{min}", &min.to_string())
-        };
+        });
         let sentence = doc.sentence_at(found.span.0);
         outcome.evidence.push(EvidenceSpan {
             text: found.span,
@@ -262,7 +264,7 @@ fn evaluate_applicable(
         outcome.status = Status::Violated;
         let date = found.value.as_str().unwrap_or_default().to_string();
         let max = spec.max_age_days.unwrap_or_default();
-        outcome.message = match &spec.message_below {
+        outcome.message = Some(match &spec.message_below {
             Some(t) => t
                 .replace("{value}", &date)
                 .replace("{days}", &age.to_string())
@@ -270,7 +272,7 @@ fn evaluate_applicable(
             None => format!(
                 "the policy was last updated on {date}, {age} days ago; the ruleset allows at most {max}"
             ),
-        };
+        });
         outcome.evidence.push(EvidenceSpan {
             text: found.span,
             label: "stated date".into(),
