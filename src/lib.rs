@@ -184,7 +184,7 @@ impl Linter {
                     }
                     Status::Satisfied | Status::NotApplicable => rule.title.to_string(),
                 },
-                evidence: outcome.evidence.iter().map(|e| evidence(&doc, e)).collect(),
+                evidence: outcome.evidence.into_iter().map(|e| evidence(&doc, e)).collect(),
                 values: outcome.values,
                 title: rule.title.clone(),
                 help: rule.help.clone(),
@@ -251,8 +251,8 @@ impl FileReport {
     }
 }
 
-fn evidence(doc: &Document, span: &EvidenceSpan) -> Evidence {
-    evidence_at(doc, doc.source_span(span.text), span.label.clone())
+fn evidence(doc: &Document, span: EvidenceSpan) -> Evidence {
+    evidence_at(doc, doc.source_span(span.text), span.label)
 }
 
 fn evidence_at(doc: &Document, (start, end): (usize, usize), label: String) -> Evidence {
