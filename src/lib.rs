@@ -184,7 +184,11 @@ impl Linter {
                     }
                     Status::Satisfied | Status::NotApplicable => rule.title.to_string(),
                 },
-                evidence: outcome.evidence.into_iter().map(|e| evidence(&doc, e)).collect(),
+                evidence: outcome
+                    .evidence
+                    .into_iter()
+                    .map(|e| evidence(&doc, e))
+                    .collect(),
                 values: outcome.values,
                 title: rule.title.clone(),
                 help: rule.help.clone(),
