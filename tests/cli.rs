@@ -110,6 +110,15 @@ fn complete_policy_satisfies_every_core_rule() {
             .iter()
             .any(|p| p == "90 days")
     );
+    // each value's evidence is labelled with its key in the singular
+    let labels: Vec<&str> = check(file, "contact")["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"email"), "{labels:?}");
+    assert!(labels.contains(&"postal address"), "{labels:?}");
 }
 
 #[test]
