@@ -181,8 +181,8 @@ fn evaluate_applicable(
     // where each value that satisfies the rule was found, and by which spec:
     // a long document has thousands, and most outcomes report a few
     let mut found_at: Vec<((usize, usize), usize)> = Vec::new();
-    for (k, spec) in rule.values.iter().enumerate() {
-        let found = find_values(spec, doc, &evidence, &sections, options.extract);
+    let all_found = find_values(&rule.values, doc, &evidence, &sections, options.extract);
+    for (k, (spec, found)) in rule.values.iter().zip(all_found).enumerate() {
         needs_value |= spec.satisfies;
         satisfied_by_value |= spec.satisfies && !found.spans.is_empty();
         let value = match spec.extractor {

@@ -84,30 +84,48 @@ impl Values {
     }
 }
 
-/// The values a spec's extractor finds where its scope says, with spans in
-/// the projected text.
+/// The values each of a rule's specs finds where its scope says, in the
+/// specs' order, with spans in the projected text. The specs that read the
+/// whole document (a contact rule's emails, addresses and phones) share one
+/// rebuild of each window of a long document.
 pub(super) fn find_values(
+    specs: &[ValueSpec],
+    doc: &Document,
+    evidence: &[usize],
+    sections: &Sections,
+    options: ExtractOptions,
+) -> Vec<Values> {
+    let mut all: Vec<Values> = specs.iter().map(|_| Values::default()).collect();
+    let mut whole: Vec<(Extractor, &mut Values)> = Vec::new();
+    for (spec, found) in specs.iter().zip(&mut all) {
+        match spec.scope {
+            Scope::Document => whole.push((spec.extractor, found)),
+            Scope::Evidence | Scope::Section => {
+                sentence_values(spec, doc, evidence, sections, options, found);
+            }
+        }
+    }
+    if !whole.is_empty() {
+        read_in_windows(&mut whole, doc, options, (WINDOW, OVERLAP));
+    }
+    all
+}
+
+/// The values of a spec whose scope is the evidence or the sections.
+fn sentence_values(
     spec: &ValueSpec,
     doc: &Document,
     evidence: &[usize],
     sections: &Sections,
     options: ExtractOptions,
-) -> Values {
-    let mut found = Values::default();
-    let mut sentences: Vec<usize> = match spec.scope {
-        Scope::Document => {
-            document_values(spec.extractor, doc, options, &mut found);
-            return found;
+    found: &mut Values,
+) {
+    let mut sentences = evidence.to_vec();
+    if spec.scope == Scope::Section {
+        for &h in sections.headings() {
+            sentences.extend(sections.body(doc, h));
         }
-        Scope::Evidence => evidence.to_vec(),
-        Scope::Section => {
-            let mut all = evidence.to_vec();
-            for &h in sections.headings() {
-                all.extend(sections.body(doc, h));
-            }
-            all
-        }
-    };
+    }
     sentences.sort_unstable();
     sentences.dedup();
     // the sentences' text, one after another (each searched on its own),
@@ -116,11 +134,10 @@ pub(super) fn find_values(
     for s in sentences {
         batch.push(doc, doc.sentences[s].text());
         if batch.text.len() >= BATCH {
-            batch.extract(spec.extractor, options, &mut found);
+            batch.extract(spec.extractor, options, found);
         }
     }
-    batch.extract(spec.extractor, options, &mut found);
-    found
+    batch.extract(spec.extractor, options, found);
 }
 
 /// How much sentence text a batch holds before its values are read.
@@ -166,25 +183,14 @@ impl Batch {
 const WINDOW: usize = crate::document::SHORT_TEXT;
 const OVERLAP: usize = 4 << 10;
 
-/// The values an extractor finds in the whole document, a window at a time
-/// (a short document is one window).
-fn document_values(
-    extractor: Extractor,
-    doc: &Document,
-    options: ExtractOptions,
-    found: &mut Values,
-) {
-    read_in_windows(extractor, doc, options, found, (WINDOW, OVERLAP));
-}
-
 /// Reads the whole document in windows whose shares of `window` bytes start
 /// and end where a block starts, each reaching `overlap` bytes past either
-/// side.
+/// side: each window is rebuilt once and read by every extractor given,
+/// into its own values.
 fn read_in_windows(
-    extractor: Extractor,
+    readers: &mut [(Extractor, &mut Values)],
     doc: &Document,
     options: ExtractOptions,
-    found: &mut Values,
     (window, overlap): (usize, usize),
 ) {
     let len = doc.text_len();
@@ -204,13 +210,16 @@ fn read_in_windows(
             .partition_point(|b| b.text().1 < share_end + overlap);
         let to = doc.blocks.get(to).map_or(len, |b| b.text().1);
         let text = doc.text((from, to));
-        // values are kept by the share they start in; one that starts within
-        // a value already kept is not one a single read would find
-        let done = found.spans.last().map_or(0, |span| span.1);
-        for f in extract::extract(extractor, &text, &[(0, text.len())], options) {
-            let f = f.shifted(from);
-            if (share..share_end).contains(&f.span.0) && f.span.0 >= done {
-                found.add(f);
+        for (extractor, found) in readers.iter_mut() {
+            // values are kept by the share they start in; one that starts
+            // within a value already kept is not one a single read would
+            // find
+            let done = found.spans.last().map_or(0, |span| span.1);
+            for f in extract::extract(*extractor, &text, &[(0, text.len())], options) {
+                let f = f.shifted(from);
+                if (share..share_end).contains(&f.span.0) && f.span.0 >= done {
+                    found.add(f);
+                }
             }
         }
         share = share_end;
@@ -273,7 +282,12 @@ mod tests {
             assert_eq!(spans.len(), 40, "{extractor:?}");
             for window in (300..420).step_by(7) {
                 let mut windowed = Values::default();
-                read_in_windows(extractor, &doc, options, &mut windowed, (window, 200));
+                read_in_windows(
+                    &mut [(extractor, &mut windowed)],
+                    &doc,
+                    options,
+                    (window, 200),
+                );
                 assert_eq!(windowed.spans, spans, "{extractor:?}, windows of {window}");
             }
         }
@@ -281,23 +295,32 @@ mod tests {
         let doc = document(3 * WINDOW / 100);
         let whole = doc.text((0, doc.text_len()));
         assert!(whole.len() > 2 * WINDOW);
-        let mut windowed = Values::default();
-        document_values(
-            Extractor::PostalAddress,
+        // the three together, as a contact rule's specs read them, in one
+        // pass over the windows
+        let extractors = [Extractor::Email, Extractor::PostalAddress, Extractor::Phone];
+        let mut windowed: Vec<Values> = extractors.iter().map(|_| Values::default()).collect();
+        let mut readers: Vec<(Extractor, &mut Values)> =
+            extractors.iter().copied().zip(&mut windowed).collect();
+        read_in_windows(
+            &mut readers,
             &doc,
             ExtractOptions::default(),
-            &mut windowed,
+            (WINDOW, OVERLAP),
         );
-        let once = extract::extract(
-            Extractor::PostalAddress,
-            &whole,
-            &[(0, whole.len())],
-            ExtractOptions::default(),
-        );
-        assert_eq!(
-            windowed.spans,
-            once.iter().map(|f| f.span).collect::<Vec<_>>()
-        );
+        for (extractor, windowed) in extractors.into_iter().zip(&windowed) {
+            let once = extract::extract(
+                extractor,
+                &whole,
+                &[(0, whole.len())],
+                ExtractOptions::default(),
+            );
+            assert!(once.len() > 2 * WINDOW / 100, "{extractor:?}");
+            assert_eq!(
+                windowed.spans,
+                once.iter().map(|f| f.span).collect::<Vec<_>>(),
+                "{extractor:?}"
+            );
+        }
     }
 
     #[test]
