@@ -15,12 +15,13 @@ pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, sections: &Sections) ->
     // every pattern, since it depends on its block and the rule's sections
     let mut found = Vec::new();
     for pattern in &rule.patterns {
+        let mut blocks = doc.sentence_blocks();
         for s in hits.all_of(&pattern.all) {
             let excluded = |g: Option<usize>| g.is_some_and(|g| hits.hits_sentence(g, s));
             if excluded(rule.unless) || excluded(pattern.unless) {
                 continue;
             }
-            let block = doc.sentence_block(s);
+            let block = blocks.block_of(s);
             let inside = sections.contains(doc, block);
             let heading = matches!(doc.blocks[block].kind, BlockKind::Heading { .. });
             // an in-section pattern reads a section's body, not its heading

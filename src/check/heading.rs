@@ -15,8 +15,9 @@ impl Sections {
     pub fn find(doc: &Document, hits: &Hits, group: Option<GroupId>) -> Sections {
         let mut headings: Vec<usize> = group
             .map(|g| {
+                let mut blocks = doc.sentence_blocks();
                 hits.sentences(g)
-                    .map(|s| doc.sentence_block(s))
+                    .map(|s| blocks.block_of(s))
                     .filter(|b| matches!(doc.blocks[*b].kind, BlockKind::Heading { .. }))
                     .collect()
             })

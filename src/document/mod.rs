@@ -337,6 +337,17 @@ impl Document {
             .saturating_sub(1)
     }
 
+    /// A [`Document::sentence_block`] for sentences asked about in
+    /// ascending order, as a term group's hits are: each answer is looked
+    /// for forward from the last one, so a long document's many hits cost a
+    /// few steps each rather than a binary search of every block.
+    pub fn sentence_blocks(&self) -> SentenceBlocks<'_> {
+        SentenceBlocks {
+            doc: self,
+            block: 0,
+        }
+    }
+
     pub fn sentence_text(&self, sentence: &Sentence) -> Cow<'_, str> {
         self.text(sentence.text())
     }
@@ -498,6 +509,38 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// See [`Document::sentence_blocks`].
+pub struct SentenceBlocks<'d> {
+    doc: &'d Document,
+    /// The last answer: a block whose first sentence is at or before the
+    /// last sentence asked about.
+    block: usize,
+}
+
+impl SentenceBlocks<'_> {
+    /// The block sentence `s` belongs to; any `s` is answered, but one
+    /// below the last asked costs a binary search.
+    pub fn block_of(&mut self, s: usize) -> usize {
+        let blocks = &self.doc.blocks;
+        let first = |b: usize| blocks[b].first_sentence as usize;
+        if self.block >= blocks.len() || first(self.block) > s {
+            self.block = self.doc.sentence_block(s);
+            return self.block;
+        }
+        // gallop: `first(lo) <= s` holds throughout, and the answer (the
+        // last block whose first sentence is at or before `s`) lies below
+        // `lo + step` once the loop ends
+        let (mut lo, mut step) = (self.block, 1);
+        while lo + step < blocks.len() && first(lo + step) <= s {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(blocks.len());
+        self.block = lo + blocks[lo + 1..hi].partition_point(|b| b.first_sentence as usize <= s);
+        self.block
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -531,6 +574,45 @@ mod tests {
         assert_eq!(path, vec![3, 1, 0]);
         let (s, e) = d.source_span(d.sentences[d.block_sentences(2).start].text());
         assert_eq!(&d.source[s..e], "We do **not** collect data\nfrom kids.");
+    }
+
+    #[test]
+    fn sentence_blocks_answer_as_a_binary_search_does() {
+        // blocks without sentences (empty headings) share their first
+        // sentence with the next block
+        let mut src = String::from("# Title\n\n");
+        for n in 0..60 {
+            src.push_str(&format!("Para {n}. Two. Three.\n\n"));
+            if n % 7 == 0 {
+                src.push_str(&format!("## Heading {n}\n\n* one\n* two. More.\n\n"));
+            }
+            if n % 5 == 0 {
+                src.push_str("##\n\n###\n\n");
+            }
+        }
+        let d = doc(&src);
+        let count = d.sentences.len();
+        assert!(count > 200 && d.blocks.len() > 100);
+        let shared = d
+            .blocks
+            .windows(2)
+            .filter(|w| w[0].first_sentence == w[1].first_sentence);
+        assert!(shared.count() > 10);
+        for step in [1, 2, 3, 5, 17, 64, 1000] {
+            let mut blocks = d.sentence_blocks();
+            for s in (0..count).step_by(step) {
+                assert_eq!(blocks.block_of(s), d.sentence_block(s), "{s} by {step}");
+            }
+            // asked again, and then backwards
+            let mut blocks = d.sentence_blocks();
+            for s in (0..count)
+                .step_by(step)
+                .chain((0..count).rev().step_by(step))
+            {
+                assert_eq!(blocks.block_of(s), d.sentence_block(s), "{s} by {step}");
+                assert_eq!(blocks.block_of(s), d.sentence_block(s), "{s} again");
+            }
+        }
     }
 
     #[test]
