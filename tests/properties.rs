@@ -69,6 +69,15 @@ fn check_document(doc: &Document) {
     // sentence's, or one across blocks reads as that part of the whole
     let text = &doc.text((0, doc.text_len()));
     assert_eq!(text.len(), doc.text_len());
+    // a short document's text, kept from parsing, reads as its blocks
+    // rebuilt from the source, a line break before each but the first
+    let mut rebuilt = String::new();
+    doc.for_each_block_text(|block| {
+        rebuilt.extend(std::iter::repeat_n('\n', block.start - rebuilt.len()));
+        rebuilt.push_str(block.text);
+    });
+    rebuilt.extend(std::iter::repeat_n('\n', doc.text_len() - rebuilt.len()));
+    assert_eq!(**text, rebuilt);
     for (i, block) in doc.blocks.iter().enumerate() {
         let (s, e) = block.text();
         assert_eq!(doc.block_text(block), text[s..e]);

@@ -123,9 +123,10 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     pub comments: Vec<Comment>,
     pub lines: LineIndex,
-    /// The whole projected text of a short document, rebuilt once when first
-    /// read: its rules read it many times over (each document-wide value,
-    /// each sentence a value or a forbidden term is looked for in).
+    /// The whole projected text of a short document, gathered while it is
+    /// parsed (or rebuilt once when first read): its rules read it many
+    /// times over (each document-wide value, each sentence a value or a
+    /// forbidden term is looked for in).
     short_text: OnceCell<String>,
 }
 
@@ -174,10 +175,18 @@ impl Document {
             mut projection,
             mut blocks,
             mut sentences,
+            whole,
             ..
         } = builder;
 
         projection.finish();
+        let short_text = OnceCell::new();
+        // the last block's text ends the projection; were it otherwise, the
+        // text is rebuilt when first read, as a longer one's is
+        if let Some(whole) = whole.filter(|w| w.len() == projection.len() && w.len() <= SHORT_TEXT)
+        {
+            short_text.set(whole).expect("a new cell is empty");
+        }
         blocks.shrink_to_fit();
         sentences.shrink_to_fit();
         let lines = LineIndex::new(&source);
@@ -190,7 +199,7 @@ impl Document {
             sentences,
             comments,
             lines,
-            short_text: OnceCell::new(),
+            short_text,
         }
     }
 
@@ -410,6 +419,9 @@ struct Builder<'a> {
     ranges: Vec<Span>,
     /// Open headings, outermost first: (level, block index).
     heading_stack: Vec<(u8, usize)>,
+    /// A short document's whole projected text, gathered block by block as
+    /// each is projected, so its rules do not rebuild it from the source.
+    whole: Option<String>,
 }
 
 /// Room for the blocks or sentences of `len` bytes of source, at about one
@@ -430,6 +442,9 @@ impl<'a> Builder<'a> {
             sentences: Vec::with_capacity(expected(source.len(), 64)),
             ranges: Vec::new(),
             heading_stack: Vec::new(),
+            // markup and escapes only shorten a text: a source this short
+            // projects to a short text
+            whole: (source.len() <= SHORT_TEXT).then(|| String::with_capacity(source.len())),
         }
     }
 
@@ -460,6 +475,11 @@ impl<'a> Builder<'a> {
             }
         }
         let end = projection.len();
+        if let Some(whole) = &mut self.whole {
+            // the line break before the block (two for an empty one)
+            whole.extend(std::iter::repeat_n('\n', start - whole.len()));
+            whole.push_str(&projection.block);
+        }
 
         let index = self.blocks.len();
         let heading_stack = &mut self.heading_stack;
@@ -574,6 +594,44 @@ mod tests {
         assert_eq!(path, vec![3, 1, 0]);
         let (s, e) = d.source_span(d.sentences[d.block_sentences(2).start].text());
         assert_eq!(&d.source[s..e], "We do **not** collect data\nfrom kids.");
+    }
+
+    #[test]
+    fn a_short_text_gathered_while_parsing_is_the_text_rebuilt() {
+        let mut sources: Vec<String> = std::fs::read_dir("fixtures")
+            .expect("the fixtures")
+            .filter_map(|entry| std::fs::read_to_string(entry.ok()?.path()).ok())
+            .collect();
+        sources.extend(
+            [
+                "",
+                "\n\n",
+                "plain",
+                "# Title\n\n##\n\nText &amp; more\\* here.\n\n---\n\n| a | |\n|---|---|\n| | |\n",
+                "- one\n- two\n\n> quoted\n> lines\n\n    code\n\n1. x\n\n<!-- comment -->\n",
+            ]
+            .map(String::from),
+        );
+        assert!(sources.len() > 20);
+        for source in &sources {
+            for syntax in [Syntax::Markdown, Syntax::Text] {
+                let d = Document::parse(
+                    Decoded {
+                        text: source.clone(),
+                        bom_len: 0,
+                    },
+                    syntax,
+                );
+                let kept = d.short_text.get().expect("a short text is kept");
+                let mut rebuilt = String::new();
+                d.rebuild((0, d.text_len()), &mut rebuilt);
+                assert_eq!(kept, &rebuilt, "{source:?}");
+            }
+        }
+        // a long text is not kept
+        let long = "Words and more words. ".repeat(SHORT_TEXT / 10);
+        let d = doc(&long);
+        assert!(d.short_text.get().is_none());
     }
 
     #[test]
