@@ -302,8 +302,6 @@ fn evaluate_applicable(
     outcome.evidence.truncate(MAX_EVIDENCE);
 }
 
-/// Days from an ISO date ("2018-05-25", or "2018-05" read as the month's last
-/// day) to `today`.
 /// The label of one value's evidence: its key in the singular, in words
 /// ("postal_addresses" labels each address "postal address").
 fn value_label(key: &str) -> String {
@@ -322,6 +320,8 @@ fn value_label(key: &str) -> String {
     one.replace('_', " ")
 }
 
+/// Days from an ISO date ("2018-05-25", or "2018-05" read as the month's last
+/// day) to `today`.
 fn days_before(iso: &str, today: Date) -> Option<i64> {
     let mut parts = iso.split('-').map(|p| p.parse::<i32>().ok());
     let (year, month) = (parts.next()??, parts.next()??);

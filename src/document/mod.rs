@@ -476,7 +476,7 @@ impl<'a> Builder<'a> {
         }
         let end = projection.len();
         if let Some(whole) = &mut self.whole {
-            // the line break before the block (two for an empty one)
+            // the line break between this block and the one before
             whole.extend(std::iter::repeat_n('\n', start - whole.len()));
             whole.push_str(&projection.block);
         }
