@@ -218,7 +218,7 @@ fn evaluate_applicable(
     let value_evidence = |limit: usize| {
         found_at.iter().take(limit).map(|&(text, k)| EvidenceSpan {
             text,
-            label: value_label(&rule.values[k].key),
+            label: rule.values[k].label.clone(),
         })
     };
 
@@ -302,24 +302,6 @@ fn evaluate_applicable(
     outcome.evidence.truncate(MAX_EVIDENCE);
 }
 
-/// The label of one value's evidence: its key in the singular, in words
-/// ("postal_addresses" labels each address "postal address").
-fn value_label(key: &str) -> String {
-    let one = if let Some(stem) = key.strip_suffix("ies") {
-        format!("{stem}y")
-    } else if ["sses", "shes", "ches", "xes", "zes"]
-        .iter()
-        .any(|end| key.ends_with(end))
-    {
-        key[..key.len() - 2].to_string()
-    } else if key.ends_with('s') && !key.ends_with("ss") {
-        key[..key.len() - 1].to_string()
-    } else {
-        key.to_string()
-    };
-    one.replace('_', " ")
-}
-
 /// Days from an ISO date ("2018-05-25", or "2018-05" read as the month's last
 /// day) to `today`.
 fn days_before(iso: &str, today: Date) -> Option<i64> {
@@ -350,30 +332,6 @@ fn apply_suppressions(
         let (start, _) = doc.source_span(first.text);
         if suppressions.line_disables(&rule.id, doc.lines.line_of(start)) {
             outcome.status = Status::Suppressed;
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::value_label;
-
-    #[test]
-    fn a_value_key_labels_its_evidence_in_the_singular() {
-        for (key, label) in [
-            ("emails", "email"),
-            ("postal_addresses", "postal address"),
-            ("phones", "phone"),
-            ("periods", "period"),
-            ("destinations", "destination"),
-            ("age", "age"),
-            ("date", "date"),
-            ("address", "address"),
-            ("policies", "policy"),
-            ("mailboxes", "mailbox"),
-            ("branches", "branch"),
-        ] {
-            assert_eq!(value_label(key), label, "{key}");
         }
     }
 }

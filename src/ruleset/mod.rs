@@ -133,6 +133,8 @@ pub enum Scope {
 #[derive(Debug, Clone)]
 pub struct ValueSpec {
     pub key: String,
+    /// What each value's evidence is labelled: the key in the singular.
+    pub label: String,
     pub extractor: Extractor,
     pub scope: Scope,
     pub min: Option<i64>,
@@ -322,6 +324,24 @@ impl Ruleset {
     }
 }
 
+/// The label of one value's evidence: its key in the singular, in words
+/// ("postal_addresses" labels each address "postal address").
+fn value_label(key: &str) -> String {
+    let one = if let Some(stem) = key.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if ["sses", "shes", "ches", "xes", "zes"]
+        .iter()
+        .any(|end| key.ends_with(end))
+    {
+        key[..key.len() - 2].to_string()
+    } else if key.ends_with('s') && !key.ends_with("ss") {
+        key[..key.len() - 1].to_string()
+    } else {
+        key.to_string()
+    };
+    one.replace('_', " ")
+}
+
 fn span<T>(s: &Spanned<T>) -> (usize, usize) {
     let r = s.span();
     (r.start, r.end)
@@ -485,6 +505,7 @@ impl Compiler<'_> {
             if let Some(extractor) = extractor {
                 values.push(ValueSpec {
                     key: key.clone(),
+                    label: value_label(key),
                     extractor,
                     scope,
                     min: v.min,
@@ -748,5 +769,24 @@ sentence = [["child*"], ["under"]]
         let twice = format!("{OK}{}", &OK[OK.find("[[rule]]").unwrap()..]);
         let errors = load(&twice).unwrap_err();
         assert!(errors[0].message.contains("duplicate rule id `kids`"));
+    }
+
+    #[test]
+    fn a_value_key_labels_its_evidence_in_the_singular() {
+        for (key, label) in [
+            ("emails", "email"),
+            ("postal_addresses", "postal address"),
+            ("phones", "phone"),
+            ("periods", "period"),
+            ("destinations", "destination"),
+            ("age", "age"),
+            ("date", "date"),
+            ("address", "address"),
+            ("policies", "policy"),
+            ("mailboxes", "mailbox"),
+            ("branches", "branch"),
+        ] {
+            assert_eq!(value_label(key), label, "{key}");
+        }
     }
 }
