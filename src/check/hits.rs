@@ -12,11 +12,13 @@ use super::hit_sets::{GroupSets, HitLog};
 use crate::document::{BlockText, Document, narrow};
 use crate::pattern::TermRegex;
 use crate::ruleset::anchors::{AnchorDfa, State};
-use crate::ruleset::index::{Matcher, Probe, ProbeKind, TermIndex};
+use crate::ruleset::index::{MANY_GATES, Matcher, Probe, ProbeKind, TermIndex};
 use crate::ruleset::phrase::STEP_BUDGET;
 use crate::ruleset::{GroupId, Ruleset};
 
-/// For each term group: the sentences that hold a match.
+/// For each term group: the sentences that hold a match. A group the rules
+/// only ask about in sentences other groups hit is only tried there (see
+/// [`crate::ruleset::index::Need`]), so its list is exact there alone.
 pub struct Hits {
     sets: GroupSets,
 }
@@ -48,6 +50,8 @@ impl<'r> Scan<'r> {
                 Vec::with_capacity(FOUND_START),
             ],
             hits: Recorder {
+                gate_hit: u32::MAX,
+                deferred: Vec::with_capacity(FOUND_START),
                 log: HitLog::new(groups),
                 last: vec![u32::MAX; groups],
                 settled: vec![u32::MAX; groups],
@@ -116,15 +120,18 @@ impl<'r> Scan<'r> {
             [found_first, found_second],
         );
         for ((text, s), found) in [Some(first), second].into_iter().flatten().zip(&self.found) {
-            self.hits.try_anchors(index, ruleset, text, s, found);
-            self.hits.try_unanchored(index, text, s);
+            self.hits.try_anchors(index, ruleset, text, s, found, false);
+            self.hits.try_unanchored(index, text, s, false);
+            self.hits.try_gated(index, ruleset, text, s);
         }
     }
 
     /// Scans sentence `s` on its own, trying the terms of the anchors found
     /// `at_once` at a time ([`FOUND_AT_ONCE`] for a long sentence): a
     /// sentence of several MB (a file with no full stop) can hold an anchor
-    /// at every other byte, and a list of them all took 16 bytes each.
+    /// at every other byte, and a list of them all took 16 bytes each. The
+    /// gated groups are tried too, wherever their anchors stand: their
+    /// gates are not known until the whole sentence is read.
     fn scan_in_parts(&mut self, text: &str, s: u32, at_once: usize) {
         let (index, ruleset) = (self.index, self.ruleset);
         let dfa = &index.anchors;
@@ -140,12 +147,12 @@ impl<'r> Scan<'r> {
                     found.push((state, at));
                 }
             }
-            self.hits.try_anchors(index, ruleset, text, s, found);
+            self.hits.try_anchors(index, ruleset, text, s, found, true);
             if at == bytes.len() {
                 break;
             }
         }
-        self.hits.try_unanchored(index, text, s);
+        self.hits.try_unanchored(index, text, s, true);
     }
 
     /// The hits of a document of `count` sentences, every block scanned.
@@ -241,8 +248,14 @@ fn regex(index: &TermIndex, term: u32) -> &TermRegex {
     }
 }
 
-/// Hits as they are found, in sentence order.
+/// Hits as they are found, in sentence order. A gated group is tried in a
+/// sentence its gates hit, or in a long sentence, and nowhere else.
 struct Recorder {
+    /// The last sentence a gating group hit.
+    gate_hit: u32,
+    /// The anchors found in the sentence being scanned that have gated
+    /// groups' probes, and where: tried once the other groups are.
+    deferred: Vec<(u32, u32, u32)>,
     log: HitLog,
     /// The last sentence each group hit, kept apart from the lists so the
     /// check that spares a second try reads one array.
@@ -264,7 +277,9 @@ impl Recorder {
     /// Tries the terms of the anchors found in sentence `s` (whose text is
     /// `text`): each automaton state where anchors end, and the offset past
     /// that byte. A sentence's anchors are tried in order, all at once or a
-    /// part at a time, and then [`Recorder::try_unanchored`].
+    /// part at a time, and then [`Recorder::try_unanchored`]. The gated
+    /// groups' probes are tried here too if `every`, else noted for
+    /// [`Recorder::try_gated`].
     fn try_anchors(
         &mut self,
         index: &TermIndex,
@@ -272,43 +287,109 @@ impl Recorder {
         text: &str,
         s: u32,
         found: &[(State, usize)],
+        every: bool,
     ) {
+        let hay = text.as_bytes();
         for &(state, end) in found {
             for &(anchor, len) in index.anchors.ended(state) {
                 let at = end - len as usize;
-                self.try_anchor(index, ruleset, text, s, anchor as usize, at, end);
+                let (everywhere, gated) = index.probes_at(anchor as usize, hay, at, end);
+                self.try_probes::<false>(index, ruleset, text, s, everywhere, at, end);
+                if gated.is_empty() {
+                    continue;
+                }
+                if every {
+                    self.try_probes::<false>(index, ruleset, text, s, gated, at, end);
+                } else {
+                    // a sentence scanned whole is under 64 KB: its offsets fit
+                    self.deferred.push((anchor, narrow(at), narrow(end)));
+                }
             }
         }
+    }
+
+    /// Tries the gated groups' probes [`Recorder::try_anchors`] noted in
+    /// sentence `s`, and their regex terms without an anchor, if a gate hit
+    /// the sentence.
+    fn try_gated(&mut self, index: &TermIndex, ruleset: &Ruleset, text: &str, s: u32) {
+        let mut deferred = std::mem::take(&mut self.deferred);
+        if self.gate_hit == s {
+            for &(anchor, at, end) in &deferred {
+                let gated = index.gated_probes(anchor as usize);
+                self.try_probes::<true>(index, ruleset, text, s, gated, at as usize, end as usize);
+            }
+            self.try_regexes::<true>(index, text, s, index.unanchored().1);
+        }
+        deferred.clear();
+        self.deferred = deferred;
     }
 
     /// Tries the regex terms that have no anchor on sentence `s`, once its
-    /// anchors are tried.
-    fn try_unanchored(&mut self, index: &TermIndex, text: &str, s: u32) {
-        for &t in &index.unanchored {
+    /// anchors are tried: those of the gated groups too if `every` (else
+    /// [`Recorder::try_gated`] does).
+    fn try_unanchored(&mut self, index: &TermIndex, text: &str, s: u32, every: bool) {
+        let (everywhere, gated) = index.unanchored();
+        self.try_regexes::<false>(index, text, s, everywhere);
+        if every {
+            self.try_regexes::<false>(index, text, s, gated);
+        }
+    }
+
+    /// Tries regex `terms` on sentence `s`; if `GATED`, each only where a
+    /// gate of its group hits the sentence.
+    fn try_regexes<const GATED: bool>(
+        &mut self,
+        index: &TermIndex,
+        text: &str,
+        s: u32,
+        terms: &[u32],
+    ) {
+        for &t in terms {
             let group = index.terms[t as usize].group;
-            if !self.has(group, s) && regex(index, t).is_match(text) {
-                self.record(group, s);
+            if !self.has(group, s)
+                && (!GATED || self.gate_open(index, MANY_GATES, group, s))
+                && regex(index, t).is_match(text)
+            {
+                self.record(index, group, s);
             }
         }
     }
 
-    /// Tries the terms an anchor found at `at..end` of sentence `s`, whose
-    /// text is `text`, stands for.
+    /// Whether a gate of gated group `group` hits sentence `s`.
+    #[inline]
+    fn gate_open(&self, index: &TermIndex, gate: u32, group: GroupId, s: u32) -> bool {
+        if gate == MANY_GATES {
+            index
+                .gates(group)
+                .iter()
+                .any(|&g| self.has(g as GroupId, s))
+        } else {
+            self.has(gate as GroupId, s)
+        }
+    }
+
+    /// Tries `probes`, of an anchor found at `at..end` of sentence `s`,
+    /// whose text is `text`; if `GATED`, each only where a gate of its
+    /// group hits the sentence.
     #[allow(clippy::too_many_arguments)]
-    fn try_anchor(
+    #[inline]
+    fn try_probes<const GATED: bool>(
         &mut self,
         index: &TermIndex,
         ruleset: &Ruleset,
         text: &str,
         s: u32,
-        anchor: usize,
+        probes: &[Probe],
         at: usize,
         end: usize,
     ) {
         let hay = text.as_bytes();
-        for probe in index.probes_at(anchor, hay, at, end) {
+        for probe in probes {
             let group = probe.group as GroupId;
-            if self.has(group, s) || self.settled[group] == s {
+            if self.has(group, s)
+                || self.settled[group] == s
+                || (GATED && !self.gate_open(index, probe.gate, group, s))
+            {
                 continue;
             }
             let found = match probe.kind {
@@ -322,7 +403,7 @@ impl Recorder {
                 }
             };
             if found {
-                self.record(group, s);
+                self.record(index, group, s);
             }
         }
     }
@@ -373,10 +454,13 @@ impl Recorder {
         first
     }
 
-    fn record(&mut self, group: GroupId, sentence: u32) {
+    fn record(&mut self, index: &TermIndex, group: GroupId, sentence: u32) {
         if !self.has(group, sentence) {
             self.last[group] = sentence;
             self.log.push(group, sentence);
+            if index.is_gate[group] {
+                self.gate_hit = sentence;
+            }
         }
     }
 }
@@ -385,11 +469,17 @@ impl Recorder {
 mod tests {
     use super::*;
     use crate::document::{Decoded, Syntax};
+    use crate::ruleset::index::Need;
 
     #[test]
     fn terms_match_within_sentences_only() {
+        // each group the first of a pattern, so each is tried everywhere
         let ruleset = Ruleset::one_rule(
-            r#"sentence = [["third party", "/\\d+ days/"], ["child*"], ["sell"]]"#,
+            r#"sentence = [["third party", "/\\d+ days/"]]
+[[rule.pattern]]
+all = [["child*"]]
+[[rule.pattern]]
+all = [["sell"]]"#,
         );
         let doc = Document::parse(
             Decoded {
@@ -404,6 +494,12 @@ mod tests {
         let all: Vec<Vec<usize>> = (0..3).map(|g| hits.sentences(g).collect()).collect();
         // "third" and "Party" are in different blocks: no match across them
         assert_eq!(all, vec![vec![2], vec![2], vec![3]]);
+
+        // with "sell" asked about only where the first group hits, it is
+        // not tried in the last sentence
+        let ruleset = Ruleset::one_rule(r#"sentence = [["child*"], ["sell"]]"#);
+        let hits = Hits::scan(&doc, &ruleset);
+        assert_eq!(hits.sentences(1).count(), 0);
     }
 
     #[test]
@@ -471,8 +567,9 @@ mod tests {
             "anchors found: {}",
             found.len()
         );
-        scan.hits.try_anchors(index, &ruleset, &sentence, 0, &found);
-        scan.hits.try_unanchored(index, &sentence, 0);
+        scan.hits
+            .try_anchors(index, &ruleset, &sentence, 0, &found, true);
+        scan.hits.try_unanchored(index, &sentence, 0, true);
         let short = scan.finish(1);
         let groups = |hits: &Hits| -> Vec<usize> {
             (0..ruleset.groups.len())
@@ -519,15 +616,86 @@ mod tests {
         );
         assert_eq!((doc.blocks.len(), doc.sentences.len()), (1, 6));
         let together = Hits::scan(&doc, &ruleset);
-        let mut alone = Scan::new(&ruleset);
+        let alone = ungated(&doc, &ruleset);
+        assert_eq!(
+            asked_hits(&together, &ruleset),
+            asked_hits(&alone, &ruleset)
+        );
+    }
+
+    /// A document's hits with every group tried in every sentence, each
+    /// sentence scanned on its own: what [`Hits::scan`] finds without gates.
+    fn ungated(doc: &Document, ruleset: &Ruleset) -> Hits {
+        let mut scan = Scan::new(ruleset);
         for (k, sentence) in doc.sentences.iter().enumerate() {
-            alone.scan_in_parts(&doc.text(sentence.text()), narrow(k), usize::MAX);
+            scan.scan_in_parts(&doc.text(sentence.text()), narrow(k), usize::MAX);
         }
-        let alone = alone.finish(doc.sentences.len());
-        for g in 0..ruleset.groups.len() {
-            let hit = |hits: &Hits| hits.sentences(g).collect::<Vec<_>>();
-            assert_eq!(hit(&together), hit(&alone), "group {g}");
+        scan.finish(doc.sentences.len())
+    }
+
+    /// Each hit the rules can ask about, as (group, sentence): every hit of
+    /// a group needed everywhere, a gated group's where a gate hits.
+    fn asked_hits(hits: &Hits, ruleset: &Ruleset) -> Vec<(usize, usize)> {
+        let needs = Need::of(&ruleset.rules, ruleset.groups.len());
+        let mut asked = Vec::new();
+        for (g, need) in needs.iter().enumerate() {
+            asked.extend(
+                hits.sentences(g)
+                    .filter(|&s| match need {
+                        Need::Everywhere => true,
+                        Need::Where(gates) => gates.iter().any(|&x| hits.hits_sentence(x, s)),
+                        Need::Nowhere => false,
+                    })
+                    .map(|s| (g, s)),
+            );
         }
+        asked
+    }
+
+    #[test]
+    fn gated_groups_are_exact_wherever_the_rules_ask_about_them() {
+        let mut ruleset = Ruleset::default();
+        for (name, text) in crate::ruleset::BUILTIN {
+            ruleset.add(name, text).expect("a built-in ruleset loads");
+        }
+        let needs = Need::of(&ruleset.rules, ruleset.groups.len());
+        assert!(
+            needs
+                .iter()
+                .any(|n| matches!(n, Need::Where(g) if g.len() > 1))
+        );
+        let options = super::super::CheckOptions::default();
+        let (mut documents, mut spared) = (0, 0);
+        for folder in ["fixtures", "fixtures/labeled", "fixtures/packs"] {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "md" && e != "txt") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let doc = Document::parse(Decoded { text, bom_len: 0 }, Syntax::Markdown);
+                let (gated, every) = (Hits::scan(&doc, &ruleset), ungated(&doc, &ruleset));
+                assert_eq!(
+                    asked_hits(&gated, &ruleset),
+                    asked_hits(&every, &ruleset),
+                    "{path:?}"
+                );
+                let check = |hits: &Hits| {
+                    let outcomes = super::super::check_with_hits(&doc, hits, &ruleset, &options).0;
+                    format!("{outcomes:?}")
+                };
+                assert_eq!(check(&gated), check(&every), "{path:?}");
+                // the hits the gates spared: none asked about
+                spared += (0..ruleset.groups.len())
+                    .map(|g| every.sentences(g).count() - gated.sentences(g).count())
+                    .sum::<usize>();
+                documents += 1;
+            }
+        }
+        assert!(
+            documents > 20 && spared > 100,
+            "{documents} documents, {spared} hits spared"
+        );
     }
 
     #[test]

@@ -319,8 +319,10 @@ impl Ruleset {
 
     /// Every term, indexed for one pass over a document.
     pub fn index(&self) -> &TermIndex {
-        self.index
-            .get_or_init(|| TermIndex::new(self.terms.clone()))
+        self.index.get_or_init(|| {
+            let needs = index::Need::of(&self.rules, self.groups.len());
+            TermIndex::new(self.terms.clone(), &needs)
+        })
     }
 }
 
