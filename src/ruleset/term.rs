@@ -152,12 +152,12 @@ pub fn compile(input: &str) -> Result<Compiled, TermError> {
     match parse(input)? {
         Term::Regex(re) => {
             let lead = input.find('/').map_or(0, |i| i + 1);
-            // parsed alone (so a stray `)` cannot close the group around
-            // it) and, its syntax alone, as it will stand inside its group
-            // (so a verbose-mode comment, `/(?x)a#/`, cannot swallow the
-            // group's parentheses); the second parse stops short of the
-            // case-folded classes, which were a quarter of loading the core
-            // ruleset, and the term's compile reads it whole
+            // checked alone, in full (so a stray `)` cannot close the group
+            // around it), and inside its group, its syntax only (so a
+            // verbose-mode comment, `/(?x)a#/`, cannot swallow the group's
+            // parentheses): translating the group's case-insensitive
+            // classes was a quarter of loading the core ruleset, and the
+            // term's compile translates them anyway
             let invalid = |e: regex_syntax::Error| TermError {
                 offset: lead,
                 message: format!("invalid regular expression: {}", first_line(&e.to_string())),
