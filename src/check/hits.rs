@@ -458,7 +458,7 @@ impl Recorder {
         if !self.has(group, sentence) {
             self.last[group] = sentence;
             self.log.push(group, sentence);
-            if index.is_gate[group] {
+            if index.is_gate(group) {
                 self.gate_hit = sentence;
             }
         }

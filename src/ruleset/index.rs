@@ -78,19 +78,12 @@ impl Need {
         let mut needs = vec![Need::Nowhere; groups];
         // every group listed whole first, so that a group listed whole by
         // one rule and asked about by another is tried everywhere
-        let listed = |rule: &Rule| {
-            let firsts = rule.patterns.iter().filter_map(|p| p.all.first());
-            (rule
-                .heading
-                .iter()
-                .chain(&rule.forbid)
-                .chain(rule.when.first()))
-            .chain(firsts)
-            .copied()
-            .collect::<Vec<_>>()
-        };
         for rule in rules {
-            for g in listed(rule) {
+            let firsts = rule.patterns.iter().filter_map(|p| p.all.first());
+            let listed = (rule.heading.iter().chain(&rule.forbid))
+                .chain(rule.when.first())
+                .chain(firsts);
+            for &g in listed {
                 needs[g] = Need::Everywhere;
             }
         }
@@ -104,13 +97,14 @@ impl Need {
             Need::Nowhere => needs[group] = Need::Where(vec![gate]),
         };
         for rule in rules {
-            let asked = |list: &[GroupId]| {
-                list.split_first()
-                    .map(|(&first, rest)| (first, rest.to_vec()))
-            };
             for pattern in &rule.patterns {
-                if let Some((first, rest)) = asked(&pattern.all) {
-                    for g in rest.into_iter().chain(pattern.unless).chain(rule.unless) {
+                if let Some((&first, rest)) = pattern.all.split_first() {
+                    let asked = rest
+                        .iter()
+                        .copied()
+                        .chain(pattern.unless)
+                        .chain(rule.unless);
+                    for g in asked {
                         ask(g, first);
                     }
                 }
@@ -118,8 +112,8 @@ impl Need {
             if let (Some(forbid), Some(unless)) = (rule.forbid, rule.unless) {
                 ask(unless, forbid);
             }
-            if let Some((first, rest)) = asked(&rule.when) {
-                for g in rest {
+            if let Some((&first, rest)) = rule.when.split_first() {
+                for &g in rest {
                     ask(g, first);
                 }
             }
@@ -152,7 +146,7 @@ pub struct TermIndex {
     gates: Vec<(u32, u32)>,
     gate_groups: Vec<u32>,
     /// Whether each group gates another.
-    pub is_gate: Vec<bool>,
+    is_gate: Vec<bool>,
 }
 
 /// An anchor's entry in [`TermIndex`].
@@ -200,6 +194,12 @@ impl TermIndex {
     /// everywhere, and the gated ones.
     pub fn unanchored(&self) -> (&[u32], &[u32]) {
         self.unanchored.split_at(self.unanchored_gated)
+    }
+
+    /// Whether `group` gates another group.
+    #[inline]
+    pub fn is_gate(&self, group: GroupId) -> bool {
+        self.is_gate[group]
     }
 
     /// The groups whose hits open gated group `group`.
