@@ -6,6 +6,7 @@
 use super::extract::{self, ExtractOptions, Found};
 use super::heading::Sections;
 use crate::document::Document;
+use crate::pattern::Alphabet;
 use crate::ruleset::{Extractor, Scope, ValueSpec};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -210,12 +211,14 @@ fn read_in_windows(
             .partition_point(|b| b.text().1 < share_end + overlap);
         let to = doc.blocks.get(to).map_or(len, |b| b.text().1);
         let text = doc.text((from, to));
+        let alphabet = Alphabet::of(&text);
         for (extractor, found) in readers.iter_mut() {
             // values are kept by the share they start in; one that starts
             // within a value already kept is not one a single read would
             // find
             let done = found.spans.last().map_or(0, |span| span.1);
-            for f in extract::extract(*extractor, &text, &[(0, text.len())], options) {
+            let all = [(0, text.len())];
+            for f in extract::extract_in(*extractor, &text, &all, options, alphabet) {
                 let f = f.shifted(from);
                 if (share..share_end).contains(&f.span.0) && f.span.0 >= done {
                     found.add(f);

@@ -57,8 +57,8 @@ pub fn extract(
 }
 
 /// [`extract`], with the patterns compiled for `alphabet`, which `text` is
-/// written in.
-fn extract_in(
+/// written in (for a text several extractors read).
+pub(crate) fn extract_in(
     extractor: Extractor,
     text: &str,
     ranges: &[(usize, usize)],
