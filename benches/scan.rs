@@ -19,6 +19,10 @@ use policylint::walk;
 use std::path::PathBuf;
 use std::time::Instant;
 
+// the allocator the program runs with
+#[global_allocator]
+static GLOBAL: policylint::alloc::SplitAlloc = policylint::alloc::SplitAlloc;
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)

@@ -5,6 +5,10 @@ use policylint::check::{self, CheckOptions};
 use policylint::document::{Decoded, Document, Syntax};
 use policylint::ruleset::{BUILTIN, Ruleset};
 
+// the allocator the program runs with
+#[global_allocator]
+static GLOBAL: policylint::alloc::SplitAlloc = policylint::alloc::SplitAlloc;
+
 /// About 1 MB of the fixtures' policies, one after another.
 fn corpus() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");

@@ -5,6 +5,7 @@
 //! walks directories, reads files and prints.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod alloc;
 pub mod batches;
 pub mod bytes;
 pub mod check;

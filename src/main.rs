@@ -897,3 +897,7 @@ fn install_panic_hook() {
         std::process::exit(101);
     }));
 }
+
+/// Small blocks from mimalloc, large ones from the system (see the module).
+#[global_allocator]
+static GLOBAL: policylint::alloc::SplitAlloc = policylint::alloc::SplitAlloc;
