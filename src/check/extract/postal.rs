@@ -1017,7 +1017,7 @@ mod form_tests {
         // each word in a case the named streets' search does not find, so
         // that the number alone can lead to the street line
         let mut texts = Vec::new();
-        let numbered = ["12", "12,", "4b-6", "3/5", "7–9a,"];
+        let numbered = ["12", "12,", "12a", "4b-6", "3/5", "7–9a,"];
         for (words, numbers) in [
             (&SUFFIXES[..], &numbered[..]),
             (&ROMANCE_STREETS, &numbered[..2]),
@@ -1042,6 +1042,8 @@ mod form_tests {
         texts.push("Write to Floor 12, 40 Main.".to_string());
         texts.push("Write to No. 12, Main.".to_string());
         texts.push("Write to AB STREET 12.".to_string());
+        // a street's word that folds to ASCII from outside it ("ſt", "St")
+        texts.push("See 12 ſt x.".to_string());
         for text in &texts {
             let (whole, around) = whole_and_around(text);
             assert!(!whole.is_empty(), "{text}");
