@@ -241,11 +241,11 @@ impl<'h> MarkCursor<'h> {
 /// E 1200 S", "12 rue de la Paix"; a range, "12-14 Main Street", by its
 /// second number, which stands in the same run of text); or puts it after a
 /// word that ends as a street, a box or a flat does, and optional white
-/// space ("Musterstraße 12", "P.O. Box 9", "Unit 4", "No. 42"). Numbers in prose ("within 30 days", "section 4.",
-/// "13, and") do neither, and were nine in ten of the numbers around which
-/// the street forms were searched for. Text outside ASCII where a word is
-/// read is taken to allow a street, since case folding there reaches
-/// beyond ASCII ("ſtreet"). The reaches of [`RUNS_BEFORE`] and
+/// space ("Musterstraße 12", "P.O. Box 9", "Unit 4", "No. 42"). Numbers in
+/// prose ("within 30 days", "section 4.", "13, and") do neither; nine in ten
+/// searches around every number found nothing. Text outside ASCII where a
+/// word is read is taken to allow a street, since case folding there
+/// reaches beyond ASCII ("ſtreet"). The reaches of [`RUNS_BEFORE`] and
 /// [`RUNS_AFTER`] hold from these marks as they did from every digit.
 fn can_be_street_number(text: &str, start: usize, end: usize) -> bool {
     number_then_street(text, start, end) || street_then_number(&text[..start])
