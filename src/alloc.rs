@@ -9,13 +9,13 @@
 //! and its sentences, which grow by doubling while it is parsed. glibc
 //! hands each such block back to the system when it is freed or moved, so
 //! the peak is what the document holds; under mimalloc alone the 50 MB
-//! file's peak rose from 89 to 110-115 MiB, past the memory goal. So blocks
+//! file's peak rose from 89 to 110-148 MiB, past the memory goal. So blocks
 //! of a page or more stay with glibc.
 //!
 //! mimalloc is built without transparent huge pages (its `no_thp`
 //! feature): it would otherwise ask for 2 MiB pages for its regions, and a
-//! region touched at all would count 2 MiB towards the peak (4-15 MiB more
-//! for the 50 MB file).
+//! region touched at all would count 2 MiB towards the peak (4-11 MiB more
+//! for the 50 MB file with blocks under 1-64 KiB from mimalloc).
 
 use mimalloc::MiMalloc;
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -26,9 +26,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 /// across the line moves from one to the other.
 pub struct SplitAlloc;
 
-/// The smallest block the system's allocator makes: a page. A lower or
-/// higher line (1 KiB to 16 KiB) made no difference to the time; from
-/// 16 KiB up the 50 MB file's peak grows.
+/// The smallest block the system's allocator makes: a page. A line of
+/// 1 KiB or 16 KiB did as much work (`bench/count.sh`); from 16 KiB up the
+/// 50 MB file's peak grows.
 pub const LARGE: usize = 4 << 10;
 
 fn is_large(size: usize) -> bool {
