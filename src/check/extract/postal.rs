@@ -165,7 +165,6 @@ static MARKS: LazyLock<Marks> = LazyLock::new(|| Marks {
 /// for names however often it is asked about.
 struct MarkCursor<'h> {
     text: &'h str,
-    hay: &'h [u8],
     /// For digits and for names: where the last search started, and what
     /// it found (`None`: none from there on).
     digit: (usize, Option<usize>),
@@ -176,7 +175,6 @@ impl<'h> MarkCursor<'h> {
     fn new(text: &'h str) -> Self {
         MarkCursor {
             text,
-            hay: text.as_bytes(),
             digit: (usize::MAX, None),
             name: (usize::MAX, None),
         }
@@ -184,7 +182,7 @@ impl<'h> MarkCursor<'h> {
 
     /// The first mark in `hay[from..]`.
     fn find(&mut self, from: usize) -> Option<usize> {
-        let (hay, marks) = (self.hay, &*MARKS);
+        let (hay, marks) = (self.text.as_bytes(), &*MARKS);
         let stale = |(searched, found): (usize, Option<usize>)| {
             searched > from || found.is_some_and(|at| at < from)
         };
@@ -214,7 +212,7 @@ impl<'h> MarkCursor<'h> {
     /// touches (a number follows a word boundary, white space or a
     /// street's name), so none that starts at `from` or later holds one.
     fn number_from(&self, from: usize) -> Option<usize> {
-        let (hay, digits) = (self.hay, &MARKS.digits);
+        let (hay, digits) = (self.text.as_bytes(), &MARKS.digits);
         let mut at = from;
         while let Some(digit) = digits.find(hay, at, hay.len()) {
             let start = hay[..digit]
@@ -311,7 +309,7 @@ fn number_then_street(text: &str, start: usize, end: usize) -> bool {
     let hay = text.as_bytes();
     let byte = |k: usize| hay.get(k).copied();
     // the forms' word boundaries are ASCII's
-    if start > 0 && (hay[start - 1].is_ascii_alphabetic() || hay[start - 1] == b'_') {
+    if !crate::ruleset::phrase::boundary(hay, start) {
         return false;
     }
     let mut k = end;
@@ -407,7 +405,7 @@ fn street_around_marks(
     marks: &mut MarkCursor,
 ) -> Option<regex_automata::Match> {
     let hay = text.as_bytes();
-    debug_assert!(std::ptr::eq(hay, marks.hay), "the marks of another text");
+    debug_assert!(std::ptr::eq(text, marks.text), "the marks of another text");
     // no match starts before `floor`; marks before `at` are searched
     let (mut floor, mut at) = (from, from);
     while let Some(mark) = marks.find(at) {
