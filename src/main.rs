@@ -512,7 +512,7 @@ impl Sink {
                 if self.output.format == Format::Json {
                     let before = self.json.before_file();
                     self.write(before.as_bytes());
-                    self.write(json::entry(&text).as_bytes());
+                    self.write(text.as_bytes());
                 } else {
                     self.write(text.as_bytes());
                 }
@@ -605,12 +605,8 @@ fn parse_date(s: &str) -> Result<time::Date, String> {
 /// checked it: a JSON `files` entry or a JSONL line.
 fn prerender(format: Format, file: &FileReport) -> Option<String> {
     match format {
-        Format::Json => Some(json::file_body(file)),
-        Format::Jsonl => {
-            let mut line = serde_json::to_string(file).expect("a file report always serialises");
-            line.push('\n');
-            Some(line)
-        }
+        Format::Json => Some(json::file_entry(file)),
+        Format::Jsonl => Some(json::file_line(file)),
         Format::Human | Format::Sarif | Format::Github => None,
     }
 }

@@ -2,29 +2,22 @@
 //! as files are checked, so a run over many files holds one file's report at
 //! a time rather than all of them.
 
+use super::json_text::JsonText;
 use super::{FileReport, Report, Summary};
-use serde::Serialize;
 
 /// Writes the report in pieces: for each file in order, [`JsonWriter::file`]
-/// (or [`JsonWriter::before_file`] and the [`entry`] of a [`file_body`],
-/// which may be serialised on any thread), then [`JsonWriter::finish`]. The
-/// bytes are those of [`render`].
+/// (or [`JsonWriter::before_file`] and a [`file_entry`], which may be
+/// written on any thread), then [`JsonWriter::finish`]. The bytes are those
+/// of [`render`].
 #[derive(Debug, Default)]
 pub struct JsonWriter {
     files: usize,
 }
 
-/// A file's report serialised two arrays deep comes out indented as an
-/// entry of `files`: these wrapping lines are all that is cut off, which
-/// spares a second pass to indent it.
-const WRAP_HEAD: &str = "[\n  [\n";
-const WRAP_TAIL: &str = "\n  ]\n]";
-
 impl JsonWriter {
     pub fn file(&mut self, file: &FileReport) -> String {
-        let body = file_body(file);
         let mut out = String::from(self.before_file());
-        out.push_str(entry(&body));
+        out.push_str(&file_entry(file));
         out
     }
 
@@ -45,28 +38,33 @@ impl JsonWriter {
         } else {
             "\n  ],\n  \"summary\": "
         });
-        // one array deep: indented as the value of `summary`
-        out.push_str(cut(&pretty(&[summary]), "[\n  ", "\n]"));
+        // indented as the value of `summary`, one level deep
+        let mut text = JsonText::pretty(1, 256);
+        text.summary(summary);
+        out.push_str(&text.into_string());
         out.push_str("\n}\n");
         out
     }
 }
 
-/// A file's report serialised for the `files` array; [`entry`] is the part
-/// written.
-pub fn file_body(file: &FileReport) -> String {
-    pretty(&[[file]])
+/// A file's entry of the `files` array, indented two levels deep as it
+/// stands there.
+pub fn file_entry(file: &FileReport) -> String {
+    // a file's report is some kilobytes: room for it up front spares the
+    // buffer's regrowth and copies
+    let mut text = JsonText::pretty(2, 16 << 10);
+    text.indent();
+    text.file(file);
+    text.into_string()
 }
 
-/// The entry of `files` within a [`file_body`].
-pub fn entry(body: &str) -> &str {
-    cut(body, WRAP_HEAD, WRAP_TAIL)
-}
-
-/// `json` without the lines of the array that wraps it.
-fn cut<'a>(json: &'a str, head: &str, tail: &str) -> &'a str {
-    debug_assert!(json.starts_with(head) && json.ends_with(tail));
-    &json[head.len()..json.len() - tail.len()]
+/// A file's line of `--format jsonl`.
+pub fn file_line(file: &FileReport) -> String {
+    let mut text = JsonText::compact(8 << 10);
+    text.file(file);
+    let mut line = text.into_string();
+    line.push('\n');
+    line
 }
 
 /// The whole report at once.
@@ -80,158 +78,11 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-fn pretty(value: &impl Serialize) -> String {
-    // a file's report is some kilobytes: room for it up front spares the
-    // buffer's regrowth and copies
-    let mut out = Vec::with_capacity(16 << 10);
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, Pretty::default());
-    value
-        .serialize(&mut serializer)
-        .expect("a report always serialises");
-    String::from_utf8(out).expect("JSON is UTF-8")
-}
-
-/// serde_json's pretty printing (two spaces a level), byte for byte, with
-/// each line break and its indentation written at once: serde_json writes
-/// the indentation a level at a time, and a report is mostly short lines.
-#[derive(Default)]
-struct Pretty {
-    level: usize,
-    has_value: bool,
-}
-
-impl Pretty {
-    /// A line break and the indentation of the current level.
-    fn new_line<W: ?Sized + std::io::Write>(&self, writer: &mut W) -> std::io::Result<()> {
-        const LINE: &[u8] = b"\n                                                                ";
-        match LINE.get(..1 + 2 * self.level) {
-            Some(line) => writer.write_all(line),
-            None => {
-                writer.write_all(b"\n")?;
-                (0..self.level).try_for_each(|_| writer.write_all(b"  "))
-            }
-        }
-    }
-
-    /// `[` or `{`: one level in.
-    fn open<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.level += 1;
-        self.has_value = false;
-        writer.write_all(bracket)
-    }
-
-    /// `]` or `}`, on a line of its own after any values.
-    fn close<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.level -= 1;
-        if self.has_value {
-            self.new_line(writer)?;
-        }
-        writer.write_all(bracket)
-    }
-
-    /// Before an array's value or an object's key: a comma after the
-    /// first, and a line of its own.
-    fn entry<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        if !first {
-            writer.write_all(b",")?;
-        }
-        self.new_line(writer)
-    }
-}
-
-impl serde_json::ser::Formatter for Pretty {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.open(writer, b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.close(writer, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.entry(writer, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.open(writer, b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, writer: &mut W) -> std::io::Result<()> {
-        self.close(writer, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.entry(writer, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        writer: &mut W,
-    ) -> std::io::Result<()> {
-        writer.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::report::FileProblem;
-
-    /// The formatter writes what serde_json's pretty printer writes: empty
-    /// and nested arrays and objects, escapes, and nesting deeper than the
-    /// indentation kept at hand.
-    #[test]
-    fn pretty_is_serde_jsons_pretty() {
-        let mut deep = serde_json::json!(["bottom", {}, []]);
-        for i in 0..40 {
-            deep = if i % 2 == 0 {
-                serde_json::json!({ "level": i, "inner": deep, "empty": [] })
-            } else {
-                serde_json::json!([i, deep, {}, "a \"quoted\"\nline"])
-            };
-        }
-        for value in [
-            serde_json::json!([]),
-            serde_json::json!({}),
-            serde_json::json!(3),
-            deep,
-        ] {
-            assert_eq!(
-                pretty(&value),
-                serde_json::to_string_pretty(&value).unwrap()
-            );
-        }
-    }
+    use serde::Serialize;
 
     /// The pieces add up to what serialising the whole report writes.
     #[test]

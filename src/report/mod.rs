@@ -4,6 +4,7 @@
 pub mod github;
 pub mod human;
 pub mod json;
+mod json_text;
 pub mod sarif;
 
 use crate::ruleset::{Severity, Status};
