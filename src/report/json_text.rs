@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 
 /// JSON text being written.
 pub struct JsonText {
-    out: Vec<u8>,
+    out: String,
     /// How deep the next value is, for pretty text's indentation.
     level: usize,
     pretty: bool,
@@ -23,7 +23,7 @@ impl JsonText {
     /// level), whose first value stands `level` levels deep.
     pub fn pretty(level: usize, capacity: usize) -> JsonText {
         JsonText {
-            out: Vec::with_capacity(capacity),
+            out: String::with_capacity(capacity),
             level,
             pretty: true,
         }
@@ -32,14 +32,14 @@ impl JsonText {
     /// Compact text, as `serde_json::to_string` writes it.
     pub fn compact(capacity: usize) -> JsonText {
         JsonText {
-            out: Vec::with_capacity(capacity),
+            out: String::with_capacity(capacity),
             level: 0,
             pretty: false,
         }
     }
 
     pub fn into_string(self) -> String {
-        String::from_utf8(self.out).expect("JSON text is written from strings")
+        self.out
     }
 
     /// The indentation of the current level, at the start of a line.
@@ -50,11 +50,11 @@ impl JsonText {
     }
 
     fn spaces(&mut self) {
-        const SPACES: &[u8; 64] = &[b' '; 64];
+        const SPACES: &str = "                                                                ";
         let mut left = 2 * self.level;
         while left > 0 {
             let n = left.min(SPACES.len());
-            self.out.extend_from_slice(&SPACES[..n]);
+            self.out.push_str(&SPACES[..n]);
             left -= n;
         }
     }
@@ -62,19 +62,19 @@ impl JsonText {
     /// A line break and indentation, in pretty text.
     fn new_line(&mut self) {
         if self.pretty {
-            self.out.push(b'\n');
+            self.out.push('\n');
             self.spaces();
         }
     }
 
     /// `{` or `[`: one level in.
-    fn open(&mut self, bracket: u8) {
+    fn open(&mut self, bracket: char) {
         self.out.push(bracket);
         self.level += 1;
     }
 
     /// `}` or `]`, on a line of its own after any values.
-    fn close(&mut self, bracket: u8, empty: bool) {
+    fn close(&mut self, bracket: char, empty: bool) {
         self.level -= 1;
         if !empty {
             self.new_line();
@@ -86,7 +86,7 @@ impl JsonText {
     /// text a line of its own.
     fn item(&mut self, first: bool) {
         if !first {
-            self.out.push(b',');
+            self.out.push(',');
         }
         self.new_line();
     }
@@ -95,25 +95,23 @@ impl JsonText {
     /// and what stands between it and its value.
     fn key(&mut self, first: bool, key: &str) {
         self.item(first);
-        self.out.push(b'"');
-        self.out.extend_from_slice(key.as_bytes());
-        self.out
-            .extend_from_slice(if self.pretty { b"\": " } else { b"\":" });
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str(if self.pretty { "\": " } else { "\":" });
     }
 
     /// An array of `items`, each written by `write`.
     fn array<T>(&mut self, items: &[T], mut write: impl FnMut(&mut Self, &T)) {
-        self.open(b'[');
+        self.open('[');
         for (i, item) in items.iter().enumerate() {
             self.item(i == 0);
             write(self, item);
         }
-        self.close(b']', items.is_empty());
+        self.close(']', items.is_empty());
     }
 
     fn unsigned(&mut self, n: usize) {
-        self.out
-            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+        self.out.push_str(itoa::Buffer::new().format(n));
     }
 
     /// A string, escaped as serde_json escapes it: `"`, `\` and the
@@ -121,24 +119,24 @@ impl JsonText {
     pub fn string(&mut self, s: &str) {
         let bytes = s.as_bytes();
         self.out.reserve(bytes.len() + 2);
-        self.out.push(b'"');
+        self.out.push('"');
         // no early exit, so that the check runs many bytes at a time
         let escapes = bytes.iter().fold(false, |any, &b| {
             any | (b < 0x20) | (b == b'"') | (b == b'\\')
         });
         if escapes {
-            self.escaped(bytes);
+            self.escaped(s);
         } else {
-            self.out.extend_from_slice(bytes);
+            self.out.push_str(s);
         }
-        self.out.push(b'"');
+        self.out.push('"');
     }
 
     #[cold]
-    fn escaped(&mut self, bytes: &[u8]) {
+    fn escaped(&mut self, s: &str) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut from = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        for (i, &b) in s.as_bytes().iter().enumerate() {
             let short = match b {
                 b'"' => b'"',
                 b'\\' => b'\\',
@@ -150,38 +148,36 @@ impl JsonText {
                 0x00..=0x1F => b'u',
                 _ => continue,
             };
-            self.out.extend_from_slice(&bytes[from..i]);
-            self.out.extend_from_slice(&[b'\\', short]);
+            // the bytes escaped are ASCII: `i` is a character's start
+            self.out.push_str(&s[from..i]);
+            self.out.push('\\');
+            self.out.push(char::from(short));
             if short == b'u' {
-                self.out.extend_from_slice(&[
-                    b'0',
-                    b'0',
-                    HEX[usize::from(b >> 4)],
-                    HEX[usize::from(b & 0xF)],
-                ]);
+                self.out.push_str("00");
+                self.out.push(char::from(HEX[usize::from(b >> 4)]));
+                self.out.push(char::from(HEX[usize::from(b & 0xF)]));
             }
             from = i + 1;
         }
-        self.out.extend_from_slice(&bytes[from..]);
+        self.out.push_str(&s[from..]);
     }
 
     /// Any JSON value (a rule's values).
     pub fn value(&mut self, value: &Value) {
         match value {
-            Value::Null => self.out.extend_from_slice(b"null"),
-            Value::Bool(true) => self.out.extend_from_slice(b"true"),
-            Value::Bool(false) => self.out.extend_from_slice(b"false"),
+            Value::Null => self.out.push_str("null"),
+            Value::Bool(true) => self.out.push_str("true"),
+            Value::Bool(false) => self.out.push_str("false"),
             Value::Number(n) => {
                 if let Some(n) = n.as_u64() {
-                    self.out
-                        .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+                    self.out.push_str(itoa::Buffer::new().format(n));
                 } else if let Some(n) = n.as_i64() {
-                    self.out
-                        .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+                    self.out.push_str(itoa::Buffer::new().format(n));
                 } else {
                     // a fraction: rare in a report, written as serde_json
                     // writes it
-                    serde_json::to_writer(&mut self.out, n).expect("a number serialises");
+                    self.out
+                        .push_str(&serde_json::to_string(n).expect("a number serialises"));
                 }
             }
             Value::String(s) => self.string(s),
@@ -191,20 +187,19 @@ impl JsonText {
     }
 
     fn object(&mut self, map: &Map<String, Value>) {
-        self.open(b'{');
+        self.open('{');
         for (i, (key, value)) in map.iter().enumerate() {
             self.item(i == 0);
             self.string(key);
-            self.out
-                .extend_from_slice(if self.pretty { b": " } else { b":" });
+            self.out.push_str(if self.pretty { ": " } else { ":" });
             self.value(value);
         }
-        self.close(b'}', map.is_empty());
+        self.close('}', map.is_empty());
     }
 
     /// A file's report: what `FileReport`'s `Serialize` writes.
     pub fn file(&mut self, file: &FileReport) {
-        self.open(b'{');
+        self.open('{');
         self.key(true, "path");
         self.string(&file.path);
         self.key(false, "checks");
@@ -213,11 +208,11 @@ impl JsonText {
         self.array(&file.errors, Self::problem);
         self.key(false, "warnings");
         self.array(&file.warnings, Self::problem);
-        self.close(b'}', false);
+        self.close('}', false);
     }
 
     fn check(&mut self, check: &CheckReport) {
-        self.open(b'{');
+        self.open('{');
         self.key(true, "rule");
         self.string(&check.rule);
         self.key(false, "ruleset");
@@ -232,11 +227,11 @@ impl JsonText {
         self.array(&check.evidence, Self::evidence);
         self.key(false, "values");
         self.object(&check.values);
-        self.close(b'}', false);
+        self.close('}', false);
     }
 
     fn evidence(&mut self, evidence: &Evidence) {
-        self.open(b'{');
+        self.open('{');
         for (first, key, n) in [
             (true, "start", evidence.start),
             (false, "end", evidence.end),
@@ -254,11 +249,11 @@ impl JsonText {
             self.key(false, "label");
             self.string(&evidence.label);
         }
-        self.close(b'}', false);
+        self.close('}', false);
     }
 
     fn problem(&mut self, problem: &FileProblem) {
-        self.open(b'{');
+        self.open('{');
         self.key(true, "message");
         self.string(&problem.message);
         for (key, n) in [("line", problem.line), ("column", problem.column)] {
@@ -267,12 +262,12 @@ impl JsonText {
                 self.unsigned(n);
             }
         }
-        self.close(b'}', false);
+        self.close('}', false);
     }
 
     /// The counts of a run: what `Summary`'s `Serialize` writes.
     pub fn summary(&mut self, summary: &Summary) {
-        self.open(b'{');
+        self.open('{');
         for (first, key, n) in [
             (true, "files", summary.files),
             (false, "errors", summary.errors),
@@ -283,7 +278,7 @@ impl JsonText {
             self.key(first, key);
             self.unsigned(n);
         }
-        self.close(b'}', false);
+        self.close('}', false);
     }
 }
 
