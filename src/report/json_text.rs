@@ -230,19 +230,24 @@ impl JsonText {
         self.close('}', false);
     }
 
-    fn evidence(&mut self, evidence: &Evidence) {
-        self.open('{');
-        for (first, key, n) in [
-            (true, "start", evidence.start),
-            (false, "end", evidence.end),
-            (false, "line", evidence.line),
-            (false, "column", evidence.column),
-            (false, "end_line", evidence.end_line),
-            (false, "end_column", evidence.end_column),
-        ] {
-            self.key(first, key);
+    /// An object's first keys, each with a count for its value.
+    fn counts(&mut self, fields: &[(&str, usize)]) {
+        for (i, &(key, n)) in fields.iter().enumerate() {
+            self.key(i == 0, key);
             self.unsigned(n);
         }
+    }
+
+    fn evidence(&mut self, evidence: &Evidence) {
+        self.open('{');
+        self.counts(&[
+            ("start", evidence.start),
+            ("end", evidence.end),
+            ("line", evidence.line),
+            ("column", evidence.column),
+            ("end_line", evidence.end_line),
+            ("end_column", evidence.end_column),
+        ]);
         self.key(false, "text");
         self.string(&evidence.text);
         if !evidence.label.is_empty() {
@@ -268,16 +273,13 @@ impl JsonText {
     /// The counts of a run: what `Summary`'s `Serialize` writes.
     pub fn summary(&mut self, summary: &Summary) {
         self.open('{');
-        for (first, key, n) in [
-            (true, "files", summary.files),
-            (false, "errors", summary.errors),
-            (false, "warnings", summary.warnings),
-            (false, "infos", summary.infos),
-            (false, "input_errors", summary.input_errors),
-        ] {
-            self.key(first, key);
-            self.unsigned(n);
-        }
+        self.counts(&[
+            ("files", summary.files),
+            ("errors", summary.errors),
+            ("warnings", summary.warnings),
+            ("infos", summary.infos),
+            ("input_errors", summary.input_errors),
+        ]);
         self.close('}', false);
     }
 }
