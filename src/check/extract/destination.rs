@@ -113,9 +113,9 @@ const COUNTRIES: &[&str] = &[
     "Texas",
 ];
 
-static DESTINATION: LazyLock<Regex> = LazyLock::new(|| {
+static DESTINATION: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
     let names = COUNTRIES.join("|");
-    crate::pattern::compile(&format!(
+    crate::pattern::compile_plain(&format!(
         r"(?:(?i:\boutside(?:\s+of)?\s+(?:the\s+)?(?:European\s+Economic\s+Area|European\s+Union|EEA|EU|UK|United\s+Kingdom|Switzerland|United\s+States|U\.S\.))|(?i:\b(?:the\s+)?(?:{names})\b)|(?:\b(?:the\s+)?(?:USA|US|UK|EU|EEA|U\.S\.A\.|U\.S\.|U\.K\.|E\.U\.)(?:\b|[^\w.])))"
     ))
     .expect("destination regex")
@@ -170,18 +170,16 @@ fn last_preposition(text: &str) -> Option<(usize, String)> {
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let slice = &text[start..end];
     for m in DESTINATION.find_iter(slice) {
+        let found = &slice[m.range()];
         let before = super::before(slice, m.start(), 80);
         let nearest = last_preposition(before)
             .filter(|(end, _)| !before[*end..].contains(['.', ';', ':', '(', ')']))
             .map(|(_, word)| word);
-        if nearest.as_deref() == Some("from")
-            && !m.as_str().to_ascii_lowercase().starts_with("outside")
+        if nearest.as_deref() == Some("from") && !found.to_ascii_lowercase().starts_with("outside")
         {
             continue;
         }
-        let value = m
-            .as_str()
-            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        let value = found.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
         let value = if value.ends_with('.')
             && !value.ends_with(".S.")
             && !value.ends_with(".K.")

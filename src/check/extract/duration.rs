@@ -5,8 +5,8 @@ use super::{Found, NUMBER_WORDS};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(&format!(
+static DURATION: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+    crate::pattern::compile_plain(&format!(
         r"(?i)\b(?:\d{{1,4}}(?:[.,]\d+)?|{NUMBER_WORDS}|a few|several)(?:\s*\(\d{{1,4}}\))?(?:\s*[\-–]\s*\d{{1,4}}|\s+to\s+\d{{1,4}}|\s+or\s+\d{{1,4}})?[\s\-]+(?:calendar\s+|business\s+|working\s+|full\s+)?(?:years?|months?|weeks?|days?|hours?)\b"
     ))
     .expect("duration regex")
@@ -23,12 +23,13 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
         if AGE_AFTER.is_match(&slice[m.end()..]) {
             continue;
         }
-        let lower = m.as_str().to_ascii_lowercase();
+        let found = &slice[m.range()];
+        let lower = found.to_ascii_lowercase();
         if lower.starts_with("a few") || lower.starts_with("several") {
             continue;
         }
         let s = start + m.start();
-        out.push(Found::new((s, start + m.end()), m.as_str()));
+        out.push(Found::new((s, start + m.end()), found));
     }
 }
 
