@@ -4,6 +4,7 @@
 
 use super::{Found, NUMBER_WORDS, number_word};
 use regex::Regex;
+use regex_automata::meta;
 use std::sync::LazyLock;
 
 static AGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -33,16 +34,16 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "at least 7 days": a number followed by a unit of time is a period.
-static PERIOD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(
+static PERIOD_AFTER: LazyLock<meta::Regex> = LazyLock::new(|| {
+    crate::pattern::compile_plain(
         r"(?i)^\s*(?:business\s+|calendar\s+)?(?:days?|weeks?|months?|hours?|minutes?)\b",
     )
     .expect("period regex")
 });
 
 /// "a 12 year old child in …": an illustration of a person, not a threshold.
-static ARTICLE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| crate::pattern::compile(r"(?i)\b(?:a|an)\s+$").expect("article regex"));
+static ARTICLE_BEFORE: LazyLock<meta::Regex> =
+    LazyLock::new(|| crate::pattern::compile_plain(r"(?i)\b(?:a|an)\s+$").expect("article regex"));
 
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let slice = &text[start..end];

@@ -5,6 +5,7 @@
 use super::Found;
 use crate::ruleset::phrase::is_word;
 use regex::Regex;
+use regex_automata::meta;
 use std::sync::LazyLock;
 
 const COUNTRIES: &[&str] = &[
@@ -113,7 +114,7 @@ const COUNTRIES: &[&str] = &[
     "Texas",
 ];
 
-static DESTINATION: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+static DESTINATION: LazyLock<meta::Regex> = LazyLock::new(|| {
     let names = COUNTRIES.join("|");
     crate::pattern::compile_plain(&format!(
         r"(?:(?i:\boutside(?:\s+of)?\s+(?:the\s+)?(?:European\s+Economic\s+Area|European\s+Union|EEA|EU|UK|United\s+Kingdom|Switzerland|United\s+States|U\.S\.))|(?i:\b(?:the\s+)?(?:{names})\b)|(?:\b(?:the\s+)?(?:USA|US|UK|EU|EEA|U\.S\.A\.|U\.S\.|U\.K\.|E\.U\.)(?:\b|[^\w.])))"

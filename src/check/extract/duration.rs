@@ -2,18 +2,18 @@
 //! Ages ("13 years old") are not durations.
 
 use super::{Found, NUMBER_WORDS};
-use regex::Regex;
+use regex_automata::meta;
 use std::sync::LazyLock;
 
-static DURATION: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
+static DURATION: LazyLock<meta::Regex> = LazyLock::new(|| {
     crate::pattern::compile_plain(&format!(
         r"(?i)\b(?:\d{{1,4}}(?:[.,]\d+)?|{NUMBER_WORDS}|a few|several)(?:\s*\(\d{{1,4}}\))?(?:\s*[\-–]\s*\d{{1,4}}|\s+to\s+\d{{1,4}}|\s+or\s+\d{{1,4}})?[\s\-]+(?:calendar\s+|business\s+|working\s+|full\s+)?(?:years?|months?|weeks?|days?|hours?)\b"
     ))
     .expect("duration regex")
 });
 
-static AGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(r"(?i)^[\s\-]*(?:of\s+age|old|or\s+older|and\s+(?:over|older))")
+static AGE_AFTER: LazyLock<meta::Regex> = LazyLock::new(|| {
+    crate::pattern::compile_plain(r"(?i)^[\s\-]*(?:of\s+age|old|or\s+older|and\s+(?:over|older))")
         .expect("age-after regex")
 });
 

@@ -8,7 +8,6 @@ use crate::bytes::ByteSet;
 use crate::pattern::{Alphabet, ForAlphabet};
 use aho_corasick::packed::{Config, Searcher};
 use aho_corasick::{AhoCorasick, Anchored, MatchKind, Span, StartKind};
-use regex::Regex;
 use regex_automata::{Input, meta};
 use std::sync::LazyLock;
 
@@ -573,8 +572,8 @@ pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &m
 }
 
 /// A line that labels another way to get in touch.
-static CONTACT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::pattern::compile(
+static CONTACT_LABEL: LazyLock<meta::Regex> = LazyLock::new(|| {
+    crate::pattern::compile_plain(
         r"(?i)^\s*(?:phone|telephone|tel|fax|mobile|e-?mail|web|website|url|toll[\s-]?free)\b",
     )
     .expect("contact label regex")
