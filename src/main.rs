@@ -512,10 +512,8 @@ impl Sink {
                 if self.output.format == Format::Json {
                     let before = self.json.before_file();
                     self.write(before.as_bytes());
-                    self.write(text.as_bytes());
-                } else {
-                    self.write(text.as_bytes());
                 }
+                self.write(text.as_bytes());
             }
             Format::Sarif | Format::Github => {}
         }

@@ -6,6 +6,10 @@
 //! and an `io::Write`, and a report is mostly short keys and numbers, so
 //! those calls were most of the time; here a string with nothing to escape
 //! is copied whole after one pass that the compiler vectorises.
+//!
+//! The property tests build every field of a report, so a field added to
+//! one fails them (serde writes it, this writer does not) until it is
+//! written here too.
 
 use super::{CheckReport, Evidence, FileProblem, FileReport, Summary};
 use serde_json::{Map, Value};
