@@ -161,8 +161,15 @@ pub fn compile_forms(
         hirs.push(alphabet.narrow(&hir));
     }
     Ok(meta::Regex::builder()
-        // the match spans alone: no capture groups are asked for
-        .configure(meta::Regex::config().which_captures(WhichCaptures::Implicit))
+        // the match spans alone: no capture groups are asked for; and no
+        // prefilter, as for `compile_plain`: the extractors search around
+        // the places a value can stand (an `@`, a run of digits, a street
+        // number), not whole texts
+        .configure(
+            meta::Regex::config()
+                .which_captures(WhichCaptures::Implicit)
+                .auto_prefilter(false),
+        )
         .build_many_from_hir(&hirs)?)
 }
 
