@@ -125,6 +125,31 @@ mod tests {
         out.into_iter().map(|(s, e)| &text[s..e]).collect()
     }
 
+    /// Every abbreviation in any case, and words that differ from one by a
+    /// byte, a zero byte or a length, or that start like one.
+    #[test]
+    fn abbreviations_are_found_in_any_case_and_nothing_else_is() {
+        let reference = |word: &str| ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+        let mut words: Vec<String> = Vec::new();
+        for a in ABBREVIATIONS {
+            words.push(a.to_string());
+            words.push(a.to_uppercase());
+            words.push(format!("{a}x"));
+            words.push(format!("{a}\0"));
+            words.push(a[..a.len() - 1].to_string());
+            words.push(a.replace('.', ","));
+            let mut capital = a.to_string();
+            capital[..1].make_ascii_uppercase();
+            words.push(capital);
+        }
+        words.extend(["", "e.g.", "u.s.a.", "approxi", "é", "ü.s", "\0"].map(String::from));
+        let found = words.iter().filter(|w| is_abbreviation(w)).count();
+        for word in &words {
+            assert_eq!(is_abbreviation(word), reference(word), "{word:?}");
+        }
+        assert!(found >= 3 * ABBREVIATIONS.len(), "{found} found");
+    }
+
     #[test]
     fn abbreviations_do_not_end_sentences() {
         assert_eq!(
