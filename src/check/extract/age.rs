@@ -3,12 +3,19 @@
 //! ("under contract", "under Section 13") is not read.
 
 use super::{Found, NUMBER_WORDS, number_word};
-use regex::Regex;
 use regex_automata::meta;
 use std::sync::LazyLock;
 
-static AGE: LazyLock<Regex> = LazyLock::new(|| {
-    let n = format!(r"(\d{{1,2}}|{NUMBER_WORDS})");
+static AGE: LazyLock<meta::Regex> = LazyLock::new(|| {
+    let (template, number) = age_pattern();
+    crate::pattern::compile_repeating(&template, &number).expect("age regex")
+});
+
+/// The age patterns, one alternative each, with [`crate::pattern::PART`]
+/// where the number (a capture group in each) stands; and the number's
+/// pattern, written once (see [`crate::pattern::compile_repeating`]).
+fn age_pattern() -> (String, String) {
+    let n = format!("({})", crate::pattern::PART);
     let patterns = [
         // under / below / younger than (the age of) N
         format!(
@@ -30,8 +37,11 @@ static AGE: LazyLock<Regex> = LazyLock::new(|| {
         // ages of N and under, N+
         r"(\d{1,2})\+".to_string(),
     ];
-    crate::pattern::compile(&format!("(?i){}", patterns.join("|"))).expect("age regex")
-});
+    (
+        format!("(?i){}", patterns.join("|")),
+        format!(r"(?i:\d{{1,2}}|{NUMBER_WORDS})"),
+    )
+}
 
 /// "at least 7 days": a number followed by a unit of time is a period.
 static PERIOD_AFTER: LazyLock<meta::Regex> = LazyLock::new(|| {
@@ -48,16 +58,17 @@ static ARTICLE_BEFORE: LazyLock<meta::Regex> =
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let slice = &text[start..end];
     for caps in AGE.captures_iter(slice) {
-        let whole = caps.get(0).expect("group 0");
+        let whole = caps.get_match().expect("a match");
         if PERIOD_AFTER.is_match(&slice[whole.end()..])
             || ARTICLE_BEFORE.is_match(&slice[..whole.start()])
         {
             continue;
         }
+        // the number: the group of the alternative that matched
         let Some(number) = caps.iter().skip(1).flatten().next() else {
             continue;
         };
-        let raw = number.as_str();
+        let raw = &slice[number.range()];
         let age = raw.parse::<i64>().ok().or_else(|| number_word(raw));
         if let Some(age) = age.filter(|a| (4..=21).contains(a)) {
             out.push(Found::new(
@@ -96,6 +107,38 @@ mod tests {
         assert_eq!(ages("children 12 years of age"), vec![12]);
         assert_eq!(ages("The minimum age to use the Service is 14."), vec![14]);
         assert_eq!(ages("You must be 16 to register."), vec![16]);
+    }
+
+    /// The pattern with its number written once finds what the pattern
+    /// written out finds, group for group, over every fixture.
+    #[test]
+    fn the_number_written_once_is_the_pattern_written_out() {
+        let (template, number) = age_pattern();
+        let written = crate::pattern::compile(
+            &template.replace(crate::pattern::PART, &number.replace("(?i:", "(?:")),
+        )
+        .unwrap();
+        let mut texts: Vec<String> = std::fs::read_dir("fixtures")
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        texts.push("under ſixteen, aged 13+, 12-year-olds, 9 (nine) years or older".into());
+        let mut found = 0;
+        for text in &texts {
+            let once: Vec<Vec<Option<(usize, usize)>>> = AGE
+                .captures_iter(text.as_str())
+                .map(|c| c.iter().map(|g| g.map(|g| (g.start, g.end))).collect())
+                .collect();
+            let out: Vec<Vec<Option<(usize, usize)>>> = written
+                .captures_iter(text)
+                .map(|c| c.iter().map(|g| g.map(|g| (g.start(), g.end()))).collect())
+                .collect();
+            assert_eq!(once, out);
+            found += once.len();
+        }
+        assert!(found > 20, "ages found: {found}");
     }
 
     #[test]
