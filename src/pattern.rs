@@ -68,28 +68,33 @@ impl Alphabet {
 }
 
 fn narrow_to(hir: &Hir, within: &ClassUnicode) -> Hir {
-    match hir.kind() {
+    map_leaves(hir, &|leaf| match leaf.kind() {
         HirKind::Class(Class::Unicode(class)) => {
             let mut class = class.clone();
             class.intersect(within);
             Hir::class(Class::Unicode(class))
         }
-        HirKind::Empty
-        | HirKind::Literal(_)
-        | HirKind::Class(Class::Bytes(_))
-        | HirKind::Look(_) => hir.clone(),
+        _ => leaf.clone(),
+    })
+}
+
+/// `hir` built again with each leaf (a literal, a class, a look-around or
+/// the empty regex) replaced by what `leaf` makes of it.
+fn map_leaves(hir: &Hir, leaf: &impl Fn(&Hir) -> Hir) -> Hir {
+    match hir.kind() {
         HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(narrow_to(&r.sub, within)),
+            sub: Box::new(map_leaves(&r.sub, leaf)),
             ..r.clone()
         }),
         HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(narrow_to(&c.sub, within)),
+            sub: Box::new(map_leaves(&c.sub, leaf)),
             ..c.clone()
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| narrow_to(h, within)).collect()),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| map_leaves(h, leaf)).collect()),
         HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(|h| narrow_to(h, within)).collect())
+            Hir::alternation(subs.iter().map(|h| map_leaves(h, leaf)).collect())
         }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => leaf(hir),
     }
 }
 
@@ -170,7 +175,7 @@ pub fn compile_repeating(
 fn substitute(hir: &Hir, part: &Hir) -> Hir {
     let mut place = [0; 4];
     let place = PART.encode_utf8(&mut place).as_bytes();
-    match hir.kind() {
+    map_leaves(hir, &|leaf| match leaf.kind() {
         HirKind::Literal(literal) if literal.0.windows(place.len()).any(|w| w == place) => {
             let mut pieces = Vec::new();
             let mut rest = &*literal.0;
@@ -186,20 +191,8 @@ fn substitute(hir: &Hir, part: &Hir) -> Hir {
             }
             Hir::concat(pieces)
         }
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
-        HirKind::Repetition(r) => Hir::repetition(Repetition {
-            sub: Box::new(substitute(&r.sub, part)),
-            ..r.clone()
-        }),
-        HirKind::Capture(c) => Hir::capture(Capture {
-            sub: Box::new(substitute(&c.sub, part)),
-            ..c.clone()
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|h| substitute(h, part)).collect()),
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(|h| substitute(h, part)).collect())
-        }
-    }
+        _ => leaf.clone(),
+    })
 }
 
 /// Compiles the forms of a value (a street line's, a postcode's) as one
