@@ -141,12 +141,16 @@ pub fn compile_plain(
     pattern: &str,
 ) -> Result<meta::Regex, Box<dyn std::error::Error + Send + Sync>> {
     Ok(meta::Regex::builder()
-        .configure(
-            meta::Regex::config()
-                .which_captures(WhichCaptures::Implicit)
-                .auto_prefilter(false),
-        )
+        .configure(find_only())
         .build(&ascii_word_boundaries(pattern))?)
+}
+
+/// How [`compile_plain`] and [`compile_forms`] build: the match spans alone
+/// (no capture groups), and no prefilter.
+fn find_only() -> meta::Config {
+    meta::Regex::config()
+        .which_captures(WhichCaptures::Implicit)
+        .auto_prefilter(false)
 }
 
 /// The character that stands for the repeated part in [`compile_repeating`].
@@ -212,15 +216,10 @@ pub fn compile_forms(
         hirs.push(alphabet.narrow(&hir));
     }
     Ok(meta::Regex::builder()
-        // the match spans alone: no capture groups are asked for; and no
-        // prefilter, as for `compile_plain`: the extractors search around
-        // the places a value can stand (an `@`, a run of digits, a street
-        // number), not whole texts
-        .configure(
-            meta::Regex::config()
-                .which_captures(WhichCaptures::Implicit)
-                .auto_prefilter(false),
-        )
+        // no prefilter, as for `compile_plain`: the extractors search
+        // around the places a value can stand (an `@`, a run of digits, a
+        // street number), not whole texts
+        .configure(find_only())
         .build_many_from_hir(&hirs)?)
 }
 
