@@ -17,6 +17,9 @@ use regex_syntax::hir::{
 };
 use std::sync::OnceLock;
 
+mod forward;
+pub use forward::Forward;
+
 /// Which characters a text holds, as far as compiling a pattern for it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Alphabet {
@@ -145,6 +148,23 @@ pub fn compile_plain(
         .build(&ascii_word_boundaries(pattern))?)
 }
 
+/// Compiles `pattern` as [`compile`] does, to be asked only whether it
+/// matches: the extractors' checks of the context around a value ("call
+/// us at", "a 12 year old"), which never need to know where a match is.
+pub fn compile_test(pattern: &str) -> Result<Forward, Box<dyn std::error::Error + Send + Sync>> {
+    // the regex crate's default limits, which these patterns were built
+    // with before
+    let limits = forward::Limits {
+        nfa: 10 << 20,
+        cache: 2 << 20,
+    };
+    Forward::new(
+        &ascii_word_boundaries(pattern),
+        &syntax::Config::new(),
+        limits,
+    )
+}
+
 /// How [`compile_plain`] and [`compile_forms`] build: the match spans alone
 /// (no capture groups), and no prefilter.
 fn find_only() -> meta::Config {
@@ -252,7 +272,7 @@ where
 /// A `/regex/` term, compiled to be tried where its literals stand.
 #[derive(Debug, Clone)]
 pub struct TermRegex {
-    regex: meta::Regex,
+    regex: Forward,
     /// Literals one of which every match contains, when the pattern has
     /// such literals; lower-case, to be found ASCII case-insensitively.
     pub literals: Option<Vec<Vec<u8>>>,
@@ -267,21 +287,18 @@ impl TermRegex {
     pub fn new(term: &str) -> Result<TermRegex, String> {
         let term = ascii_word_boundaries(term);
         let pattern = format!("(?i:{term})");
+        let limits = forward::Limits {
+            nfa: 64 << 20,
+            // room for the lazy DFA of a large pattern, so it never falls
+            // back to a slower engine on long sentences
+            cache: 64 << 20,
+        };
+        // no prefilter: the term scan tries a term only where one of its
+        // literals stands, so a prefilter would look for them again
         let build = |unicode: bool| {
-            meta::Regex::builder()
-                .syntax(syntax::Config::new().unicode(unicode))
-                .configure(
-                    meta::Regex::config()
-                        .nfa_size_limit(Some(64 << 20))
-                        .hybrid_cache_capacity(64 << 20)
-                        // the term scan tries a term only where one of its
-                        // literals stands: a prefilter would look for them
-                        // again, and building one is most of the compile
-                        .auto_prefilter(false),
-                )
-                .build(&pattern)
+            Forward::new(&pattern, &syntax::Config::new().unicode(unicode), limits)
                 .map(|re| (re, unicode))
-                .map_err(|e| match std::error::Error::source(&e) {
+                .map_err(|e| match e.source() {
                     Some(cause) => format!("{e}: {cause}"),
                     None => e.to_string(),
                 })

@@ -3,6 +3,7 @@
 //! ("under contract", "under Section 13") is not read.
 
 use super::{Found, NUMBER_WORDS, number_word};
+use crate::pattern::Forward;
 use regex_automata::meta;
 use std::sync::LazyLock;
 
@@ -44,16 +45,16 @@ fn age_pattern() -> (String, String) {
 }
 
 /// "at least 7 days": a number followed by a unit of time is a period.
-static PERIOD_AFTER: LazyLock<meta::Regex> = LazyLock::new(|| {
-    crate::pattern::compile_plain(
+static PERIOD_AFTER: LazyLock<Forward> = LazyLock::new(|| {
+    crate::pattern::compile_test(
         r"(?i)^\s*(?:business\s+|calendar\s+)?(?:days?|weeks?|months?|hours?|minutes?)\b",
     )
     .expect("period regex")
 });
 
 /// "a 12 year old child in …": an illustration of a person, not a threshold.
-static ARTICLE_BEFORE: LazyLock<meta::Regex> =
-    LazyLock::new(|| crate::pattern::compile_plain(r"(?i)\b(?:a|an)\s+$").expect("article regex"));
+static ARTICLE_BEFORE: LazyLock<Forward> =
+    LazyLock::new(|| crate::pattern::compile_test(r"(?i)\b(?:a|an)\s+$").expect("article regex"));
 
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let slice = &text[start..end];

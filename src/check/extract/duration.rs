@@ -2,6 +2,7 @@
 //! Ages ("13 years old") are not durations.
 
 use super::{Found, NUMBER_WORDS};
+use crate::pattern::Forward;
 use regex_automata::meta;
 use std::sync::LazyLock;
 
@@ -12,8 +13,8 @@ static DURATION: LazyLock<meta::Regex> = LazyLock::new(|| {
     .expect("duration regex")
 });
 
-static AGE_AFTER: LazyLock<meta::Regex> = LazyLock::new(|| {
-    crate::pattern::compile_plain(r"(?i)^[\s\-]*(?:of\s+age|old|or\s+older|and\s+(?:over|older))")
+static AGE_AFTER: LazyLock<Forward> = LazyLock::new(|| {
+    crate::pattern::compile_test(r"(?i)^[\s\-]*(?:of\s+age|old|or\s+older|and\s+(?:over|older))")
         .expect("age-after regex")
 });
 
