@@ -403,6 +403,15 @@ fn necessary_literals(hir: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
             usize::MAX - lits.len(),
         )
     };
+    // a part's literals are not prefixes, so they cannot score above
+    // prefixes that already score best on the rest (at least three bytes,
+    // none a common word): the parts need no look then
+    if own
+        .as_ref()
+        .is_some_and(|own| score(own) >= (2, true, 3, true, 0))
+    {
+        return own;
+    }
     let inner = |hir: &Hir| necessary_literals(hir).map(|(lits, _)| (lits, false));
     let part = match hir.kind() {
         HirKind::Concat(parts) => parts.iter().filter_map(inner).max_by_key(score),
