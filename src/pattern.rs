@@ -433,16 +433,29 @@ fn necessary_literals(hir: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
 }
 
 /// Rewrites every `\b` and `\B` escape (not an escaped backslash followed by
-/// `b`) as its ASCII form.
+/// `b`) as its ASCII form, with the word-boundary kind that follows `\b`
+/// (`\b{start}`, `\b{end-half}`) kept inside it.
 pub fn ascii_word_boundaries(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars();
+    let mut chars = pattern.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '\\' {
             out.push(c);
             continue;
         }
         match chars.next() {
+            Some('b') if chars.peek() == Some(&'{') => {
+                out.push_str(r"(?-u:\b");
+                // up to the closing brace; an unclosed one is left for the
+                // parser to report
+                for c in chars.by_ref() {
+                    out.push(c);
+                    if c == '}' {
+                        break;
+                    }
+                }
+                out.push(')');
+            }
             Some('b') => out.push_str(r"(?-u:\b)"),
             Some('B') => out.push_str(r"(?-u:\B)"),
             Some(next) => {
@@ -646,6 +659,16 @@ mod tests {
     fn boundaries_become_ascii_and_escapes_survive() {
         assert_eq!(ascii_word_boundaries(r"\bkid\b"), r"(?-u:\b)kid(?-u:\b)");
         assert_eq!(ascii_word_boundaries(r"a\\b"), r"a\\b");
+        assert_eq!(
+            ascii_word_boundaries(r"\b{start}kid\b{end-half}"),
+            r"(?-u:\b{start})kid(?-u:\b{end-half})"
+        );
+        let ends = TermRegex::new(r"(?:kid\b{end})").unwrap();
+        assert!(ends.is_match("a kid."));
+        assert!(ends.is_match("kidé"), "ASCII: é is not a word character");
+        assert!(!ends.is_match("kids"));
+        let starts = TermRegex::new(r"(?:\b{start}kid)").unwrap();
+        assert!(starts.is_match("the kid") && !starts.is_match("skid"));
 
         let re = compile(r"(?i)\bchild\w*\b").unwrap();
         assert!(re.is_match("the “Children’s” page"));
