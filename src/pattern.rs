@@ -17,8 +17,8 @@ use regex_syntax::hir::{
 };
 use std::sync::OnceLock;
 
-mod forward;
-pub use forward::Forward;
+mod yes_no;
+pub use yes_no::YesNoRegex;
 
 /// Which characters a text holds, as far as compiling a pattern for it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,14 +151,14 @@ pub fn compile_plain(
 /// Compiles `pattern` as [`compile`] does, to be asked only whether it
 /// matches: the extractors' checks of the context around a value ("call
 /// us at", "a 12 year old"), which never need to know where a match is.
-pub fn compile_test(pattern: &str) -> Result<Forward, Box<dyn std::error::Error + Send + Sync>> {
+pub fn compile_test(pattern: &str) -> Result<YesNoRegex, Box<dyn std::error::Error + Send + Sync>> {
     // the regex crate's default limits, which these patterns were built
     // with before
-    let limits = forward::Limits {
+    let limits = yes_no::Limits {
         nfa: 10 << 20,
         cache: 2 << 20,
     };
-    Forward::new(
+    YesNoRegex::new(
         &ascii_word_boundaries(pattern),
         &syntax::Config::new(),
         limits,
@@ -272,7 +272,7 @@ where
 /// A `/regex/` term, compiled to be tried where its literals stand.
 #[derive(Debug, Clone)]
 pub struct TermRegex {
-    regex: Forward,
+    regex: meta::Regex,
     /// Literals one of which every match contains, when the pattern has
     /// such literals; lower-case, to be found ASCII case-insensitively.
     pub literals: Option<Vec<Vec<u8>>>,
@@ -287,18 +287,21 @@ impl TermRegex {
     pub fn new(term: &str) -> Result<TermRegex, String> {
         let term = ascii_word_boundaries(term);
         let pattern = format!("(?i:{term})");
-        let limits = forward::Limits {
-            nfa: 64 << 20,
-            // room for the lazy DFA of a large pattern, so it never falls
-            // back to a slower engine on long sentences
-            cache: 64 << 20,
-        };
-        // no prefilter: the term scan tries a term only where one of its
-        // literals stands, so a prefilter would look for them again
         let build = |unicode: bool| {
-            Forward::new(&pattern, &syntax::Config::new().unicode(unicode), limits)
+            meta::Regex::builder()
+                .syntax(syntax::Config::new().unicode(unicode))
+                .configure(
+                    meta::Regex::config()
+                        .nfa_size_limit(Some(64 << 20))
+                        .hybrid_cache_capacity(64 << 20)
+                        // the term scan tries a term only where one of its
+                        // literals stands: a prefilter would look for them
+                        // again, and building one is most of the compile
+                        .auto_prefilter(false),
+                )
+                .build(&pattern)
                 .map(|re| (re, unicode))
-                .map_err(|e| match e.source() {
+                .map_err(|e| match std::error::Error::source(&e) {
                     Some(cause) => format!("{e}: {cause}"),
                     None => e.to_string(),
                 })

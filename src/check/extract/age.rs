@@ -3,7 +3,7 @@
 //! ("under contract", "under Section 13") is not read.
 
 use super::{Found, NUMBER_WORDS, number_word};
-use crate::pattern::Forward;
+use crate::pattern::YesNoRegex;
 use regex_automata::meta;
 use std::sync::LazyLock;
 
@@ -45,7 +45,7 @@ fn age_pattern() -> (String, String) {
 }
 
 /// "at least 7 days": a number followed by a unit of time is a period.
-static PERIOD_AFTER: LazyLock<Forward> = LazyLock::new(|| {
+static PERIOD_AFTER: LazyLock<YesNoRegex> = LazyLock::new(|| {
     crate::pattern::compile_test(
         r"(?i)^\s*(?:business\s+|calendar\s+)?(?:days?|weeks?|months?|hours?|minutes?)\b",
     )
@@ -53,7 +53,7 @@ static PERIOD_AFTER: LazyLock<Forward> = LazyLock::new(|| {
 });
 
 /// "a 12 year old child in …": an illustration of a person, not a threshold.
-static ARTICLE_BEFORE: LazyLock<Forward> =
+static ARTICLE_BEFORE: LazyLock<YesNoRegex> =
     LazyLock::new(|| crate::pattern::compile_test(r"(?i)\b(?:a|an)\s+$").expect("article regex"));
 
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {

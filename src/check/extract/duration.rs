@@ -2,7 +2,7 @@
 //! Ages ("13 years old") are not durations.
 
 use super::{Found, NUMBER_WORDS};
-use crate::pattern::Forward;
+use crate::pattern::YesNoRegex;
 use regex_automata::meta;
 use std::sync::LazyLock;
 
@@ -13,7 +13,7 @@ static DURATION: LazyLock<meta::Regex> = LazyLock::new(|| {
     .expect("duration regex")
 });
 
-static AGE_AFTER: LazyLock<Forward> = LazyLock::new(|| {
+static AGE_AFTER: LazyLock<YesNoRegex> = LazyLock::new(|| {
     crate::pattern::compile_test(r"(?i)^[\s\-]*(?:of\s+age|old|or\s+older|and\s+(?:over|older))")
         .expect("age-after regex")
 });

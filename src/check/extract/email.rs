@@ -4,7 +4,7 @@
 
 use super::Found;
 use crate::bytes::ByteSet;
-use crate::pattern::{Alphabet, ForAlphabet, Forward};
+use crate::pattern::{Alphabet, ForAlphabet, YesNoRegex};
 use aho_corasick::packed::{Config, Searcher};
 use regex_automata::{Input, meta};
 use std::sync::LazyLock;
@@ -46,7 +46,7 @@ static RARE_SPACE: LazyLock<ByteSet> = LazyLock::new(|| {
 
 /// "… sent from", "emails from", "come from": the address that follows is a
 /// sender, not a contact.
-static SENDER: LazyLock<Forward> = LazyLock::new(|| {
+static SENDER: LazyLock<YesNoRegex> = LazyLock::new(|| {
     crate::pattern::compile_test(r"(?i)\b(?:sent|send|sends|sending|come|comes|arrive|arrives|originate|originates|e-?mails?|messages?|newsletters?|notifications?)\b[^.@]{0,40}\bfrom\s*(?:the\s+)?(?:address\s+)?[:\-]?\s*$")
         .expect("sender regex")
 });

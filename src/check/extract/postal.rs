@@ -5,7 +5,7 @@
 
 use super::Found;
 use crate::bytes::ByteSet;
-use crate::pattern::{Alphabet, ForAlphabet, Forward};
+use crate::pattern::{Alphabet, ForAlphabet, YesNoRegex};
 use aho_corasick::packed::{Config, Searcher};
 use aho_corasick::{AhoCorasick, Anchored, MatchKind, Span, StartKind};
 use regex_automata::{Input, meta};
@@ -572,7 +572,7 @@ pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &m
 }
 
 /// A line that labels another way to get in touch.
-static CONTACT_LABEL: LazyLock<Forward> = LazyLock::new(|| {
+static CONTACT_LABEL: LazyLock<YesNoRegex> = LazyLock::new(|| {
     crate::pattern::compile_test(
         r"(?i)^\s*(?:phone|telephone|tel|fax|mobile|e-?mail|web|website|url|toll[\s-]?free)\b",
     )
