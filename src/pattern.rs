@@ -151,7 +151,9 @@ pub fn compile_plain(
 /// Compiles `pattern` as [`compile`] does, to be asked only whether it
 /// matches: the extractors' checks of the context around a value ("call
 /// us at", "a 12 year old"), which never need to know where a match is.
-pub fn compile_test(pattern: &str) -> Result<YesNoRegex, Box<dyn std::error::Error + Send + Sync>> {
+pub fn compile_yes_no(
+    pattern: &str,
+) -> Result<YesNoRegex, Box<dyn std::error::Error + Send + Sync>> {
     // the regex crate's default limits, which these patterns were built
     // with before
     let limits = yes_no::Limits {

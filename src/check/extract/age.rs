@@ -46,7 +46,7 @@ fn age_pattern() -> (String, String) {
 
 /// "at least 7 days": a number followed by a unit of time is a period.
 static PERIOD_AFTER: LazyLock<YesNoRegex> = LazyLock::new(|| {
-    crate::pattern::compile_test(
+    crate::pattern::compile_yes_no(
         r"(?i)^\s*(?:business\s+|calendar\s+)?(?:days?|weeks?|months?|hours?|minutes?)\b",
     )
     .expect("period regex")
@@ -54,7 +54,7 @@ static PERIOD_AFTER: LazyLock<YesNoRegex> = LazyLock::new(|| {
 
 /// "a 12 year old child in …": an illustration of a person, not a threshold.
 static ARTICLE_BEFORE: LazyLock<YesNoRegex> =
-    LazyLock::new(|| crate::pattern::compile_test(r"(?i)\b(?:a|an)\s+$").expect("article regex"));
+    LazyLock::new(|| crate::pattern::compile_yes_no(r"(?i)\b(?:a|an)\s+$").expect("article regex"));
 
 pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let slice = &text[start..end];

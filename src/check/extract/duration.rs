@@ -14,7 +14,7 @@ static DURATION: LazyLock<meta::Regex> = LazyLock::new(|| {
 });
 
 static AGE_AFTER: LazyLock<YesNoRegex> = LazyLock::new(|| {
-    crate::pattern::compile_test(r"(?i)^[\s\-]*(?:of\s+age|old|or\s+older|and\s+(?:over|older))")
+    crate::pattern::compile_yes_no(r"(?i)^[\s\-]*(?:of\s+age|old|or\s+older|and\s+(?:over|older))")
         .expect("age-after regex")
 });
 

@@ -47,7 +47,7 @@ static RARE_SPACE: LazyLock<ByteSet> = LazyLock::new(|| {
 /// "… sent from", "emails from", "come from": the address that follows is a
 /// sender, not a contact.
 static SENDER: LazyLock<YesNoRegex> = LazyLock::new(|| {
-    crate::pattern::compile_test(r"(?i)\b(?:sent|send|sends|sending|come|comes|arrive|arrives|originate|originates|e-?mails?|messages?|newsletters?|notifications?)\b[^.@]{0,40}\bfrom\s*(?:the\s+)?(?:address\s+)?[:\-]?\s*$")
+    crate::pattern::compile_yes_no(r"(?i)\b(?:sent|send|sends|sending|come|comes|arrive|arrives|originate|originates|e-?mails?|messages?|newsletters?|notifications?)\b[^.@]{0,40}\bfrom\s*(?:the\s+)?(?:address\s+)?[:\-]?\s*$")
         .expect("sender regex")
 });
 

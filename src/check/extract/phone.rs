@@ -40,7 +40,7 @@ const MIN_DIGITS: usize = 7;
 
 /// Words that announce a phone number shortly before it.
 static CUE: LazyLock<YesNoRegex> = LazyLock::new(|| {
-    crate::pattern::compile_test(r"(?i)\b(?:phone|telephone|tel|call|calling|toll[\s-]?free|hotline|mobile|ph|t|reached|reach\s+us|office|helpline)\b\.?\s*(?:us\s+)?(?:on|at|:|number|no\.?)?[^\n]{0,40}$")
+    crate::pattern::compile_yes_no(r"(?i)\b(?:phone|telephone|tel|call|calling|toll[\s-]?free|hotline|mobile|ph|t|reached|reach\s+us|office|helpline)\b\.?\s*(?:us\s+)?(?:on|at|:|number|no\.?)?[^\n]{0,40}$")
         .expect("phone cue regex")
 });
 
@@ -48,12 +48,12 @@ static CUE: LazyLock<YesNoRegex> = LazyLock::new(|| {
 static STRONG: LazyLock<YesNoRegex> = LazyLock::new(|| {
     // +44 …, (415) 555-0134, 415-555-0134, 1-800…, and national numbers
     // written with a leading 0 in groups (0161 496 0738, 020 7946 0958)
-    crate::pattern::compile_test(r"^(?:\+\d|\(\d{3}\)\s?\d{3}[\-.\s]\d{4}$|\d{3}[\-.]\d{3}[\-.]\d{4}$|1[\-.\s]8\d\d|0\d{1,4}[\s\-]\d{3,4}[\s\-]?\d{3,4}$)")
+    crate::pattern::compile_yes_no(r"^(?:\+\d|\(\d{3}\)\s?\d{3}[\-.\s]\d{4}$|\d{3}[\-.]\d{3}[\-.]\d{4}$|1[\-.\s]8\d\d|0\d{1,4}[\s\-]\d{3,4}[\s\-]?\d{3,4}$)")
         .expect("strong phone regex")
 });
 
 static FAX: LazyLock<YesNoRegex> = LazyLock::new(|| {
-    crate::pattern::compile_test(r"(?i)\b(?:fax|faxed|faxes|facsimile)\b[^\n]{0,12}$")
+    crate::pattern::compile_yes_no(r"(?i)\b(?:fax|faxed|faxes|facsimile)\b[^\n]{0,12}$")
         .expect("fax regex")
 });
 

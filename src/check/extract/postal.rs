@@ -573,7 +573,7 @@ pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &m
 
 /// A line that labels another way to get in touch.
 static CONTACT_LABEL: LazyLock<YesNoRegex> = LazyLock::new(|| {
-    crate::pattern::compile_test(
+    crate::pattern::compile_yes_no(
         r"(?i)^\s*(?:phone|telephone|tel|fax|mobile|e-?mail|web|website|url|toll[\s-]?free)\b",
     )
     .expect("contact label regex")
