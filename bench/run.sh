@@ -3,7 +3,7 @@
 # ripgrep searching the ruleset's literal terms case-insensitively, on the
 # same files, in the same run.
 #
-#   bench/run.sh            a 2,000-policy tree, a 1-64 MB size sweep, peak memory
+#   bench/run.sh            a 2,000-policy tree, one draft, a 1-64 MB size sweep, peak memory
 #
 # Needs hyperfine and ripgrep (Debian: apt-get install hyperfine ripgrep).
 # Timings are whatever the machine gives; the ratio to ripgrep is measured
@@ -72,6 +72,20 @@ for name in ("policylint", "ripgrep"):
     print(f"  {name:<10} median {statistics.median(t):.3f} s, range {t[0]:.3f}-{t[-1]:.3f} s over {len(t)} runs")
 print(f"ratio policylint / ripgrep on the tree: {p / r:.1f}x "
       f"(medians of {len(times['policylint'])} runs in {sys.argv[1]} alternating rounds: {p:.3f} s vs {r:.3f} s)")
+PY
+
+echo
+echo "== one draft (a pre-commit hook's run: start-up, one file, JSON) =="
+# most of it is compiling the rulesets and the extractors' patterns
+hyperfine --style none --warmup 3 --runs 40 --ignore-failure --export-json "$work/draft.json" \
+  "$bin --no-config --format json fixtures/complete.md > /dev/null" >/dev/null 2>"$work/hyperfine.err" ||
+  { cat "$work/hyperfine.err" >&2; exit 2; }
+python3 - "$work/draft.json" <<'PY'
+import json, statistics, sys
+result = json.load(open(sys.argv[1]))["results"][0]
+t = sorted(result["times"])
+print(f"  fixtures/complete.md: median {statistics.median(t) * 1e3:.1f} ms wall, range {t[0] * 1e3:.1f}-{t[-1] * 1e3:.1f} ms over {len(t)} runs; "
+      f"{(result['user'] + result['system']) * 1e3:.1f} ms CPU (mean)")
 PY
 
 echo
