@@ -31,7 +31,7 @@ pub struct Scan<'r> {
     /// The anchor automaton's start, where each sentence's scan begins.
     start: State,
     /// Where anchors end in the two sentences being scanned.
-    found: [Vec<(State, usize)>; 2],
+    found: [Vec<(State, u32)>; 2],
     hits: Recorder,
 }
 
@@ -144,7 +144,7 @@ impl<'r> Scan<'r> {
                 state = dfa.next(state, bytes[at]);
                 at += 1;
                 if dfa.is_match(state) {
-                    found.push((state, at));
+                    found.push((state, narrow(at)));
                 }
             }
             self.hits.try_anchors(index, ruleset, text, s, found, true);
@@ -215,7 +215,7 @@ fn find_anchors(
     dfa: &AnchorDfa,
     start: State,
     texts: [&[u8]; 2],
-    found: [&mut Vec<(State, usize)>; 2],
+    found: [&mut Vec<(State, u32)>; 2],
 ) {
     let [a, b] = texts;
     let [found_a, found_b] = found;
@@ -225,17 +225,17 @@ fn find_anchors(
         sa = dfa.next(sa, x);
         sb = dfa.next(sb, y);
         if dfa.is_match(sa) {
-            found_a.push((sa, i + 1));
+            found_a.push((sa, (i + 1) as u32));
         }
         if dfa.is_match(sb) {
-            found_b.push((sb, i + 1));
+            found_b.push((sb, (i + 1) as u32));
         }
     }
     for (rest, mut sid, found) in [(&a[both..], sa, found_a), (&b[both..], sb, found_b)] {
         for (i, &x) in rest.iter().enumerate() {
             sid = dfa.next(sid, x);
             if dfa.is_match(sid) {
-                found.push((sid, both + i + 1));
+                found.push((sid, (both + i + 1) as u32));
             }
         }
     }
@@ -286,11 +286,12 @@ impl Recorder {
         ruleset: &Ruleset,
         text: &str,
         s: u32,
-        found: &[(State, usize)],
+        found: &[(State, u32)],
         every: bool,
     ) {
         let hay = text.as_bytes();
         for &(state, end) in found {
+            let end = end as usize;
             for &(anchor, len) in index.anchors.ended(state) {
                 let at = end - len as usize;
                 let (everywhere, gated) = index.probes_at(anchor as usize, hay, at, end);
