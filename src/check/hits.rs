@@ -292,9 +292,13 @@ impl Recorder {
         let hay = text.as_bytes();
         for &(state, end) in found {
             let end = end as usize;
-            for &(anchor, len) in index.anchors.ended(state) {
-                let at = end - len as usize;
-                let (everywhere, gated) = index.probes_at(anchor as usize, hay, at, end);
+            for &ended in index.anchors.ended(state) {
+                let at = end - ended.len();
+                if !ended.boundaries_hold(hay, at, end) {
+                    continue;
+                }
+                let anchor = ended.anchor;
+                let (everywhere, gated) = index.probes(anchor as usize);
                 self.try_probes::<false>(index, ruleset, text, s, everywhere, at, end);
                 if gated.is_empty() {
                     continue;

@@ -12,8 +12,44 @@
 //! end come first, so a walk tells them by one comparison, and the anchors
 //! each ends are kept in one flat list.
 
+use super::phrase::boundary;
+
 /// A state: the offset of its row in the transition table.
 pub type State = u32;
+
+/// An anchor that ends in a state: its number, its length, and whether it
+/// counts only on a word boundary before it, or after it. The boundaries
+/// are set by the term index ([`AnchorDfa::require_boundaries`]), so the
+/// scan settles most places where an anchor ends without reading the
+/// anchor's own entry there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ended {
+    pub anchor: u32,
+    /// The length, with the two boundary bits above it.
+    len: u32,
+}
+
+impl Ended {
+    const BEFORE: u32 = 1 << 31;
+    const AFTER: u32 = 1 << 30;
+
+    pub fn len(self) -> usize {
+        (self.len & !(Self::BEFORE | Self::AFTER)) as usize
+    }
+
+    /// Whether the anchor needs a word boundary before it, and after it.
+    pub fn needs(self) -> (bool, bool) {
+        (self.len & Self::BEFORE != 0, self.len & Self::AFTER != 0)
+    }
+
+    /// Whether the bytes of `hay` around `at..end`, where the anchor stands,
+    /// have the word boundaries it needs.
+    #[inline]
+    pub fn boundaries_hold(self, hay: &[u8], at: usize, end: usize) -> bool {
+        (self.len & Self::BEFORE == 0 || boundary(hay, at))
+            && (self.len & Self::AFTER == 0 || boundary(hay, end))
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct AnchorDfa {
@@ -28,9 +64,9 @@ pub struct AnchorDfa {
     /// States below this one are where anchors end.
     matches_below: State,
     /// For the `k`th match state, `ended[ends[k]..ends[k + 1]]`: each
-    /// anchor that ends there and its length.
+    /// anchor that ends there.
     ends: Vec<u32>,
-    ended: Vec<(u32, u32)>,
+    ended: Vec<Ended>,
 }
 
 impl AnchorDfa {
@@ -132,11 +168,15 @@ impl AnchorDfa {
                 *to = place[from as usize];
             }
             if !ends[at].is_empty() {
-                ended.extend(
-                    ends[at]
-                        .iter()
-                        .map(|&anchor| (anchor, state(anchors[anchor as usize].len()))),
-                );
+                ended.extend(ends[at].iter().map(|&anchor| {
+                    Ended {
+                        anchor,
+                        len: u32::try_from(anchors[anchor as usize].len())
+                            .ok()
+                            .filter(|&len| len < Ended::AFTER)
+                            .expect("an anchor under 1 GiB"),
+                    }
+                }));
                 starts.push(state(ended.len()));
             }
         }
@@ -168,10 +208,31 @@ impl AnchorDfa {
         state < self.matches_below
     }
 
-    /// The anchors that end in match state `state`, each with its length.
-    pub fn ended(&self, state: State) -> &[(u32, u32)] {
+    /// The anchors that end in match state `state`.
+    #[inline]
+    pub fn ended(&self, state: State) -> &[Ended] {
         let k = (state >> self.row_shift) as usize;
         &self.ended[self.ends[k] as usize..self.ends[k + 1] as usize]
+    }
+
+    /// Marks each anchor `needs` says counts only on a word boundary
+    /// (before it, after it).
+    pub fn require_boundaries(&mut self, needs: impl Fn(u32) -> (bool, bool)) {
+        for ended in &mut self.ended {
+            let (before, after) = needs(ended.anchor);
+            if before {
+                ended.len |= Ended::BEFORE;
+            }
+            if after {
+                ended.len |= Ended::AFTER;
+            }
+        }
+    }
+
+    /// Every entry of every match state's list.
+    #[cfg(test)]
+    pub(crate) fn all_ended(&self) -> &[Ended] {
+        &self.ended
     }
 
     /// Each anchor that ends in `text`, and where it ends, in order.
@@ -182,7 +243,7 @@ impl AnchorDfa {
         for (i, &b) in text.iter().enumerate() {
             state = self.next(state, b);
             if self.is_match(state) {
-                out.extend(self.ended(state).iter().map(|&(anchor, _)| (anchor, i + 1)));
+                out.extend(self.ended(state).iter().map(|e| (e.anchor, i + 1)));
             }
         }
         out

@@ -4,7 +4,7 @@
 //! only tried where its literal stands.
 
 use super::anchors::AnchorDfa;
-use super::phrase::{Around, Phrase, boundary};
+use super::phrase::{Around, Phrase};
 use super::{GroupId, Rule};
 use crate::pattern::TermRegex;
 use std::collections::HashMap;
@@ -161,21 +161,12 @@ struct AnchorProbes {
 }
 
 impl TermIndex {
-    /// The probes an anchor found at `at..end` of `hay` starts, those of
-    /// groups needed everywhere and those of gated groups: none when every
-    /// one of them needs a word boundary that is not there.
+    /// The probes of an anchor found where the word boundaries every one of
+    /// them needs are there ([`super::anchors::Ended::boundaries_hold`]):
+    /// those of groups needed everywhere and those of gated groups.
     #[inline]
-    pub fn probes_at(
-        &self,
-        anchor: usize,
-        hay: &[u8],
-        at: usize,
-        end: usize,
-    ) -> (&[Probe], &[Probe]) {
+    pub fn probes(&self, anchor: usize) -> (&[Probe], &[Probe]) {
         let a = self.anchor_probes[anchor];
-        if (a.boundary_before && !boundary(hay, at)) || (a.boundary_after && !boundary(hay, end)) {
-            return (&[], &[]);
-        }
         (
             &self.probes[a.start as usize..a.gated as usize],
             &self.probes[a.gated as usize..a.end as usize],
@@ -183,7 +174,7 @@ impl TermIndex {
     }
 
     /// The gated groups' probes of an anchor whose probes
-    /// [`TermIndex::probes_at`] gave.
+    /// [`TermIndex::probes`] gave.
     #[inline]
     pub fn gated_probes(&self, anchor: usize) -> &[Probe] {
         let a = self.anchor_probes[anchor];
@@ -310,7 +301,11 @@ impl TermIndex {
                 p
             }));
         }
-        let anchors = AnchorDfa::new(&anchors);
+        let mut anchors = AnchorDfa::new(&anchors);
+        anchors.require_boundaries(|anchor| {
+            let a = &anchor_probes[anchor as usize];
+            (a.boundary_before, a.boundary_after)
+        });
         unanchored.sort_by_key(|&t| gated(terms[t as usize].group));
         let unanchored_gated = unanchored
             .iter()
@@ -349,6 +344,7 @@ impl TermIndex {
 mod tests {
     use super::*;
     use crate::ruleset::Ruleset;
+    use crate::ruleset::phrase::boundary;
 
     #[test]
     fn groups_are_needed_where_the_rules_ask_about_them() {
@@ -403,6 +399,27 @@ unless = ["lima"]
         assert_eq!(needs[group("kilo")], Need::Everywhere);
         assert_eq!(needs[group("juliet")], Need::Nowhere);
         assert_eq!(needs[group("bravo")], Need::Nowhere);
+    }
+
+    #[test]
+    fn the_automaton_knows_the_boundaries_each_anchor_needs() {
+        let ruleset = Ruleset::core();
+        let index = ruleset.index();
+        let ended = index.anchors.all_ended();
+        assert!(ended.len() >= index.anchor_probes.len());
+        for e in ended {
+            let a = &index.anchor_probes[e.anchor as usize];
+            assert_eq!(e.needs(), (a.boundary_before, a.boundary_after));
+        }
+        // both kinds of anchor are there
+        assert!(ended.iter().any(|e| e.needs() == (true, true)));
+        assert!(ended.iter().any(|e| e.needs() == (false, false)));
+        // the length is the anchor's, whatever its boundaries
+        let v = ended.iter().find(|e| e.needs().0 && e.len() == 1);
+        assert!(
+            v.is_some(),
+            "a one-byte anchor that needs a boundary before it"
+        );
     }
 
     #[test]
