@@ -293,7 +293,7 @@ impl Recorder {
         for &(state, end) in found {
             let end = end as usize;
             for &ended in index.anchors.ended(state) {
-                let at = end - ended.len();
+                let at = end - ended.length();
                 if !ended.boundaries_hold(hay, at, end) {
                     continue;
                 }

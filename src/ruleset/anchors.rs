@@ -33,7 +33,7 @@ impl Ended {
     const BEFORE: u32 = 1 << 31;
     const AFTER: u32 = 1 << 30;
 
-    pub fn len(self) -> usize {
+    pub fn length(self) -> usize {
         (self.len & !(Self::BEFORE | Self::AFTER)) as usize
     }
 

@@ -415,7 +415,7 @@ unless = ["lima"]
         assert!(ended.iter().any(|e| e.needs() == (true, true)));
         assert!(ended.iter().any(|e| e.needs() == (false, false)));
         // the length is the anchor's, whatever its boundaries
-        let v = ended.iter().find(|e| e.needs().0 && e.len() == 1);
+        let v = ended.iter().find(|e| e.needs().0 && e.length() == 1);
         assert!(
             v.is_some(),
             "a one-byte anchor that needs a boundary before it"
