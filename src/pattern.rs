@@ -154,8 +154,8 @@ pub fn compile_plain(
 pub fn compile_yes_no(
     pattern: &str,
 ) -> Result<YesNoRegex, Box<dyn std::error::Error + Send + Sync>> {
-    // the regex crate's default limits, which these patterns were built
-    // with before
+    // the regex crate's default limits, which `compile_plain`'s patterns
+    // get too
     let limits = yes_no::Limits {
         nfa: 10 << 20,
         cache: 2 << 20,
