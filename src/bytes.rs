@@ -32,7 +32,9 @@ impl ByteSet {
     /// The first position in `hay[from..to]` that holds one of the bytes.
     pub fn find(&self, hay: &[u8], from: usize, to: usize) -> Option<usize> {
         match &self.searcher {
-            Some(searcher) if from < to => searcher
+            // below its minimum length the packed searcher falls back to
+            // Rabin-Karp, slower over so few bytes than a look at each
+            Some(searcher) if to.saturating_sub(from) >= searcher.minimum_len() => searcher
                 .find_in(
                     hay,
                     Span {
