@@ -16,9 +16,9 @@ pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, sections: &Sections) ->
     let mut found = Vec::new();
     for pattern in &rule.patterns {
         let mut blocks = doc.sentence_blocks();
+        let mut unless = [rule.unless, pattern.unless].map(|g| g.map(|g| hits.cursor(g)));
         for s in hits.all_of(&pattern.all) {
-            let excluded = |g: Option<usize>| g.is_some_and(|g| hits.hits_sentence(g, s));
-            if excluded(rule.unless) || excluded(pattern.unless) {
+            if unless.iter_mut().flatten().any(|g| g.hits(s)) {
                 continue;
             }
             let block = blocks.block_of(s);

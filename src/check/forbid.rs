@@ -11,8 +11,9 @@ pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, ruleset: &Ruleset) -> V
         return Vec::new();
     };
     let mut out = Vec::new();
+    let mut unless = rule.unless.map(|u| hits.cursor(u));
     for s in hits.sentences(group) {
-        if rule.unless.is_some_and(|u| hits.hits_sentence(u, s)) {
+        if unless.as_mut().is_some_and(|u| u.hits(s)) {
             continue;
         }
         // the set said which sentences; the group's own regex says where

@@ -160,6 +160,14 @@ impl GroupSets {
         }
     }
 
+    /// `group`'s sentences, to be asked about in order.
+    pub fn cursor(&self, group: usize) -> Cursor<'_> {
+        Cursor {
+            sentences: self.sentences(group),
+            at: 0,
+        }
+    }
+
     /// Where `group`'s sentences are kept.
     fn sentences(&self, group: usize) -> Sentences<'_> {
         match self {
@@ -273,6 +281,40 @@ impl GrowingSet {
     }
 }
 
+/// A group's sentences, asked about in increasing order: a list is read on
+/// from where the last question left it, a step at a time and then by
+/// halves, so a run of questions over a long document costs about one pass
+/// over the list (a binary search each was most of a rule's matching in a
+/// long document).
+pub(super) struct Cursor<'a> {
+    sentences: Sentences<'a>,
+    /// In a list, the first entry not below the last sentence asked about.
+    at: usize,
+}
+
+impl Cursor<'_> {
+    /// Whether the group hits `sentence`, which is no lower than any asked
+    /// about before.
+    pub fn contains(&mut self, sentence: u32) -> bool {
+        match self.sentences {
+            Sentences::List(list) => {
+                let rest = &list[self.at..];
+                // gallop: every entry below `hi / 2` is below `sentence`
+                let mut hi = 1;
+                while hi <= rest.len() && rest[hi - 1] < sentence {
+                    hi *= 2;
+                }
+                let lo = hi / 2;
+                self.at += lo + rest[lo..hi.min(rest.len())].partition_point(|&x| x < sentence);
+                list.get(self.at) == Some(&sentence)
+            }
+            Sentences::Bits(bits) => bits
+                .get(sentence as usize / 64)
+                .is_some_and(|w| w & (1 << (sentence % 64)) != 0),
+        }
+    }
+}
+
 /// A group's sentences in order.
 pub(super) enum SentenceIter<'a> {
     List(std::slice::Iter<'a, u32>),
@@ -342,6 +384,17 @@ mod tests {
         }
         assert!(sets.is_bitset(0));
         assert!(!sets.is_bitset(1) && !sets.is_bitset(2) && !sets.is_bitset(3));
+        // a cursor answers as `contains` does, asked about every sentence
+        // or every few, in order
+        for (g, want) in want.iter().enumerate() {
+            for stride in [1, 2, 7, 300] {
+                let mut cursor = sets.cursor(g);
+                for s in (0..count + 100).step_by(stride) {
+                    let hit = want.binary_search(&s).is_ok();
+                    assert_eq!(cursor.contains(s), hit, "group {g} sentence {s}");
+                }
+            }
+        }
     }
 
     #[test]
@@ -359,6 +412,24 @@ mod tests {
         let (log, want) = logged(count);
         assert!(!log.grown.is_empty());
         read(&log.finish(count as usize), count, &want);
+    }
+
+    proptest::proptest! {
+        /// A cursor over a list answers as a binary search does, whatever
+        /// the gaps between the list's entries and between the questions.
+        #[test]
+        fn a_cursor_over_a_list_answers_as_a_search_does(
+            list in proptest::collection::btree_set(0u32..2000, 0..200),
+            asked in proptest::collection::btree_set(0u32..2100, 0..300),
+        ) {
+            let list: Vec<u32> = list.into_iter().collect();
+            let mut cursor = Cursor { sentences: Sentences::List(&list), at: 0 };
+            for s in asked {
+                proptest::prop_assert_eq!(cursor.contains(s), list.binary_search(&s).is_ok());
+                // asked again, the same answer
+                proptest::prop_assert_eq!(cursor.contains(s), list.binary_search(&s).is_ok());
+            }
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! for, confined to that sentence, so a term matches exactly as it would on
 //! the sentence alone.
 
-use super::hit_sets::{GroupSets, HitLog};
+use super::hit_sets::{Cursor, GroupSets, HitLog};
 use crate::document::{BlockText, Document, narrow};
 use crate::pattern::TermRegex;
 use crate::ruleset::anchors::{AnchorDfa, State};
@@ -186,10 +186,27 @@ impl Hits {
         let (first, rest) = groups
             .split_first()
             .map_or((None, &[][..]), |(f, r)| (Some(*f), r));
+        let mut rest: Vec<HitCursor<'a>> = rest.iter().map(|&g| self.cursor(g)).collect();
         first
             .into_iter()
             .flat_map(|g| self.sentences(g))
-            .filter(move |&s| rest.iter().all(|g| self.hits_sentence(*g, s)))
+            .filter(move |&s| rest.iter_mut().all(|g| g.hits(s)))
+    }
+
+    /// A group's hits, asked about sentence by sentence in order.
+    pub fn cursor(&self, group: GroupId) -> HitCursor<'_> {
+        HitCursor(self.sets.cursor(group))
+    }
+}
+
+/// Whether a group hits each of a run of sentences, asked in increasing
+/// order: cheaper than [`Hits::hits_sentence`] for each.
+pub struct HitCursor<'a>(Cursor<'a>);
+
+impl HitCursor<'_> {
+    /// Whether the group hits `sentence`, no lower than any asked before.
+    pub fn hits(&mut self, sentence: usize) -> bool {
+        u32::try_from(sentence).is_ok_and(|s| self.0.contains(s))
     }
 }
 
