@@ -14,6 +14,21 @@ pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, sections: &Sections) ->
     // the top bits: one list, sorted once. A sentence's rank is the same for
     // every pattern, since it depends on its block and the rule's sections
     let mut found = Vec::new();
+    // a block is in a matching section as the heading it lies under is (a
+    // heading under itself): the answer for the last such heading is kept,
+    // since a section's sentences come one after another
+    let mut last: Option<(Option<usize>, bool)> = None;
+    let mut inside = |block: usize| {
+        let under = doc.heading_path(block).next();
+        match last {
+            Some((heading, inside)) if heading == under => inside,
+            _ => {
+                let inside = sections.contains(doc, block);
+                last = Some((under, inside));
+                inside
+            }
+        }
+    };
     for pattern in &rule.patterns {
         let mut blocks = doc.sentence_blocks();
         let mut unless = [rule.unless, pattern.unless].map(|g| g.map(|g| hits.cursor(g)));
@@ -22,7 +37,7 @@ pub fn matches(rule: &Rule, doc: &Document, hits: &Hits, sections: &Sections) ->
                 continue;
             }
             let block = blocks.block_of(s);
-            let inside = sections.contains(doc, block);
+            let inside = inside(block);
             let heading = matches!(doc.blocks[block].kind, BlockKind::Heading { .. });
             // an in-section pattern reads a section's body, not its heading
             if pattern.in_section && (!inside || heading) {
