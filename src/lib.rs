@@ -13,6 +13,7 @@ pub mod config;
 pub mod document;
 pub mod error;
 pub mod examples;
+pub mod gallop;
 pub mod pattern;
 pub mod report;
 pub mod ruleset;

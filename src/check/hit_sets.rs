@@ -10,6 +10,8 @@
 //! groups whenever it fills, so memory stays bounded by the sets rather
 //! than by the hits.
 
+use crate::gallop::partition_point_near;
+
 /// Hits as the scan finds them.
 pub(super) struct HitLog {
     /// (group, sentence) since the log was last emptied, sentences in
@@ -282,10 +284,10 @@ impl GrowingSet {
 }
 
 /// A group's sentences, asked about in increasing order: a list is read on
-/// from where the last question left it, a step at a time and then by
-/// halves, so a run of questions over a long document costs about one pass
-/// over the list (a binary search each was most of a rule's matching in a
-/// long document).
+/// from where the last question left it ([`partition_point_near`]), so a
+/// run of questions over a long document costs about one pass over the
+/// list (a binary search each was most of a rule's matching in a long
+/// document).
 pub(super) struct Cursor<'a> {
     sentences: Sentences<'a>,
     /// In a list, the first entry not below the last sentence asked about.
@@ -298,14 +300,7 @@ impl Cursor<'_> {
     pub fn contains(&mut self, sentence: u32) -> bool {
         match self.sentences {
             Sentences::List(list) => {
-                let rest = &list[self.at..];
-                // gallop: every entry below `hi / 2` is below `sentence`
-                let mut hi = 1;
-                while hi <= rest.len() && rest[hi - 1] < sentence {
-                    hi *= 2;
-                }
-                let lo = hi / 2;
-                self.at += lo + rest[lo..hi.min(rest.len())].partition_point(|&x| x < sentence);
+                self.at += partition_point_near(&list[self.at..], |&x| x < sentence);
                 list.get(self.at) == Some(&sentence)
             }
             Sentences::Bits(bits) => bits

@@ -12,9 +12,10 @@ pub use blocks::{BlockKind, Comment};
 pub use decode::{DecodeError, Decoded, decode};
 pub use lines::LineIndex;
 
+use crate::gallop::partition_point_near;
 use blocks::RawBlock;
 use inline::InlineScanner;
-use projection::Projection;
+use projection::{Projection, WritePlace};
 use std::borrow::Cow;
 use std::cell::OnceCell;
 
@@ -207,10 +208,12 @@ impl Document {
     /// [`Document::parse_with`] hands out as it parses.
     pub fn for_each_block_text(&self, mut visit: impl FnMut(BlockText<'_>)) {
         let mut text = String::new();
+        let mut place = WritePlace::default();
         for (i, block) in self.blocks.iter().enumerate() {
             text.clear();
+            let (start, end) = block.text();
             self.projection
-                .write(&self.source, block.text().0, block.text().1, &mut text);
+                .write(&self.source, start, end, &mut text, &mut place);
             let sentences = self.block_sentences(i);
             visit(BlockText {
                 text: &text,
@@ -266,6 +269,9 @@ impl Document {
     fn rebuild(&self, (start, end): Span, out: &mut String) {
         let first = self.blocks.partition_point(|b| b.text.1 as usize <= start);
         let mut at = start;
+        // the blocks come in order: each block's runs are looked for from
+        // the last block's, not searched for among all the document's
+        let mut place = WritePlace::default();
         for block in &self.blocks[first..] {
             if at >= end {
                 break;
@@ -278,7 +284,8 @@ impl Document {
             }
             let stop = to.min(end);
             if at < stop {
-                self.projection.write(&self.source, at, stop, out);
+                self.projection
+                    .write(&self.source, at, stop, out, &mut place);
                 at = stop;
             }
         }
@@ -547,16 +554,10 @@ impl SentenceBlocks<'_> {
             self.block = self.doc.sentence_block(s);
             return self.block;
         }
-        // gallop: `first(lo) <= s` holds throughout, and the answer (the
-        // last block whose first sentence is at or before `s`) lies below
-        // `lo + step` once the loop ends
-        let (mut lo, mut step) = (self.block, 1);
-        while lo + step < blocks.len() && first(lo + step) <= s {
-            lo += step;
-            step *= 2;
-        }
-        let hi = (lo + step).min(blocks.len());
-        self.block = lo + blocks[lo + 1..hi].partition_point(|b| b.first_sentence as usize <= s);
+        // the last block whose first sentence is at or before `s`
+        self.block += partition_point_near(&blocks[self.block + 1..], |b| {
+            b.first_sentence as usize <= s
+        });
         self.block
     }
 }
@@ -609,6 +610,9 @@ mod tests {
                 "plain",
                 "# Title\n\n##\n\nText &amp; more\\* here.\n\n---\n\n| a | |\n|---|---|\n| | |\n",
                 "- one\n- two\n\n> quoted\n> lines\n\n    code\n\n1. x\n\n<!-- comment -->\n",
+                // text the source cannot give back (entities), in block
+                // after block and at a block's end
+                "One \\* two.\n\nThree \\_ four &copy; five.\n\n# Six \\# seven\n\n- eight &amp; \\[nine\\]\n- ten\\!\n\nEleven &copy;\n\nTwelve &eacute; &copy; thirteen &mdash;\n\n# &sect; Fourteen\n",
             ]
             .map(String::from),
         );
@@ -626,6 +630,17 @@ mod tests {
                 let mut rebuilt = String::new();
                 d.rebuild((0, d.text_len()), &mut rebuilt);
                 assert_eq!(kept, &rebuilt, "{source:?}");
+                // ranges starting and ending anywhere, over one block or
+                // several (each block's runs found from the last block's)
+                let at = |b: usize| (b..=kept.len()).find(|&b| kept.is_char_boundary(b));
+                for start in (0..kept.len()).step_by(37).filter_map(at) {
+                    for length in [1, 30, 300, 3000] {
+                        let end = at((start + length).min(kept.len())).unwrap_or(kept.len());
+                        let mut part = String::new();
+                        d.rebuild((start, end), &mut part);
+                        assert_eq!(part, kept[start..end], "{source:?} {start}..{end}");
+                    }
+                }
             }
         }
         // a long text is not kept

@@ -7,6 +7,7 @@
 //! large document would otherwise hold its text twice.
 
 use super::narrow;
+use crate::gallop::partition_point_near;
 
 /// An offset map kept as runs: within a run, projected bytes map one-to-one
 /// onto source bytes, so the map costs one entry per markup removal rather
@@ -213,15 +214,43 @@ impl Projection {
     }
 
     /// Appends the projected text of `start..end`, which lies within one
-    /// block's text, rebuilt from `source`.
-    pub fn write(&self, source: &str, start: usize, end: usize, out: &mut String) {
+    /// block's text, rebuilt from `source`. Of a series of ranges in order
+    /// (the blocks of a long text), each one's runs are looked for from
+    /// where the last write left `place`, rather than searched for among
+    /// all the document's.
+    pub fn write(
+        &self,
+        source: &str,
+        start: usize,
+        end: usize,
+        out: &mut String,
+        place: &mut WritePlace,
+    ) {
         let mut p = start;
-        let mut i = self.run_at(p).unwrap_or(0);
-        // the synthetic runs from run `i` on, met in order
-        let mut synthetic = self
-            .synthetic_runs
-            .partition_point(|&(run, _)| (run as usize) < i);
+        // the run holding `start`, and the synthetic runs from it on, met in
+        // order
+        let (mut i, mut synthetic) = match place.0 {
+            Some((run, synthetic)) if self.runs[run].projected as usize <= start => {
+                let i = run
+                    + partition_point_near(&self.runs[run + 1..], |r| {
+                        r.projected as usize <= start
+                    });
+                let later = &self.synthetic_runs[synthetic..];
+                (
+                    i,
+                    synthetic + partition_point_near(later, |&(run, _)| (run as usize) < i),
+                )
+            }
+            _ => {
+                let i = self.run_at(p).unwrap_or(0);
+                let synthetic = self
+                    .synthetic_runs
+                    .partition_point(|&(run, _)| (run as usize) < i);
+                (i, synthetic)
+            }
+        };
         while p < end {
+            place.0 = Some((i, synthetic));
             let run = self.runs[i];
             let stop = self.run_end(i).min(end);
             let offset = p - run.projected as usize;
@@ -251,13 +280,18 @@ impl Projection {
     }
 }
 
+/// Where a series of [`Projection::write`] calls has got to: a run at or
+/// before the next range's start, and the first synthetic run from it on.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WritePlace(Option<(usize, usize)>);
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn whole(p: &Projection, source: &str) -> String {
         let mut out = String::new();
-        p.write(source, 0, p.len(), &mut out);
+        p.write(source, 0, p.len(), &mut out, &mut WritePlace::default());
         out
     }
 
@@ -318,7 +352,7 @@ mod tests {
         assert_eq!(sources[..7], [0, 1, 2, 3, 4, 5, 6]);
         assert_eq!(sources[8..], [9, 10, 11, 12, 13]);
         let mut text = String::new();
-        p.write(src, 8, 13, &mut text);
+        p.write(src, 8, 13, &mut text, &mut WritePlace::default());
         assert_eq!(text, "three");
     }
 
@@ -338,7 +372,7 @@ mod tests {
         assert_eq!(span(&p, src, 2, 4), (2, 4));
         assert_eq!(span(&p, src, 0, p.len()), (0, 13));
         let mut part = String::new();
-        p.write(src, 4, 7, &mut part);
+        p.write(src, 4, 7, &mut part, &mut WritePlace::default());
         assert_eq!(part, " b*");
     }
 }
