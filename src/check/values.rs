@@ -5,7 +5,7 @@
 
 use super::extract::{self, ExtractOptions, Found};
 use super::heading::Sections;
-use crate::document::Document;
+use crate::document::{Document, TextPlace};
 use crate::pattern::Alphabet;
 use crate::ruleset::{Extractor, Scope, ValueSpec};
 use serde_json::Value;
@@ -151,12 +151,14 @@ struct Batch {
     /// Each range's place in `text`, and where it starts in the document.
     ranges: Vec<(usize, usize)>,
     starts: Vec<usize>,
+    /// Where the last range pushed was found in the document.
+    place: TextPlace,
 }
 
 impl Batch {
     fn push(&mut self, doc: &Document, range: (usize, usize)) {
         let at = self.text.len();
-        doc.push_text(range, &mut self.text);
+        doc.push_text(range, &mut self.text, &mut self.place);
         self.ranges.push((at, self.text.len()));
         self.starts.push(range.0);
     }

@@ -142,6 +142,14 @@ enum Place {
     End,
 }
 
+/// Where the last of a series of rebuilt ranges started, and the first
+/// block not wholly before it; where its last write stopped.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TextPlace {
+    from: Option<(usize, usize)>,
+    write: WritePlace,
+}
+
 /// How long a projected text is kept once rebuilt: a policy is a few tens
 /// of KB; a larger document is rebuilt a part at a time, as it is read.
 pub const SHORT_TEXT: usize = 256 << 10;
@@ -237,7 +245,7 @@ impl Document {
             Some(whole) => Cow::Borrowed(&whole[start..end]),
             None => {
                 let mut out = String::new();
-                self.rebuild((start, end), &mut out);
+                self.rebuild((start, end), &mut out, &mut TextPlace::default());
                 Cow::Owned(out)
             }
         }
@@ -245,11 +253,13 @@ impl Document {
 
     /// Appends the projected text of `range` to `out`. A range may span
     /// blocks: the line break between two blocks is the only projected text
-    /// no block holds.
-    pub fn push_text(&self, (start, end): Span, out: &mut String) {
+    /// no block holds. Of ranges in order (a rule's sentences), each one's
+    /// blocks and runs are looked for from where `place` says the last
+    /// one's were.
+    pub fn push_text(&self, (start, end): Span, out: &mut String, place: &mut TextPlace) {
         match self.short_text() {
             Some(whole) => out.push_str(&whole[start..end]),
-            None => self.rebuild((start, end), out),
+            None => self.rebuild((start, end), out, place),
         }
     }
 
@@ -259,19 +269,27 @@ impl Document {
             self.short_text
                 .get_or_init(|| {
                     let mut whole = String::with_capacity(self.text_len());
-                    self.rebuild((0, self.text_len()), &mut whole);
+                    self.rebuild((0, self.text_len()), &mut whole, &mut TextPlace::default());
                     whole
                 })
                 .as_str()
         })
     }
 
-    fn rebuild(&self, (start, end): Span, out: &mut String) {
-        let first = self.blocks.partition_point(|b| b.text.1 as usize <= start);
+    fn rebuild(&self, (start, end): Span, out: &mut String, place: &mut TextPlace) {
+        // the first block not wholly before `start`
+        let before = |b: &Block| b.text.1 as usize <= start;
+        let first = match place.from {
+            Some((from, block)) if from <= start => {
+                block + partition_point_near(&self.blocks[block..], before)
+            }
+            _ => self.blocks.partition_point(before),
+        };
+        place.from = Some((start, first));
         let mut at = start;
         // the blocks come in order: each block's runs are looked for from
         // the last block's, not searched for among all the document's
-        let mut place = WritePlace::default();
+        let place = &mut place.write;
         for block in &self.blocks[first..] {
             if at >= end {
                 break;
@@ -284,8 +302,7 @@ impl Document {
             }
             let stop = to.min(end);
             if at < stop {
-                self.projection
-                    .write(&self.source, at, stop, out, &mut place);
+                self.projection.write(&self.source, at, stop, out, place);
                 at = stop;
             }
         }
@@ -628,17 +645,22 @@ mod tests {
                 );
                 let kept = d.short_text.get().expect("a short text is kept");
                 let mut rebuilt = String::new();
-                d.rebuild((0, d.text_len()), &mut rebuilt);
+                d.rebuild((0, d.text_len()), &mut rebuilt, &mut TextPlace::default());
                 assert_eq!(kept, &rebuilt, "{source:?}");
                 // ranges starting and ending anywhere, over one block or
                 // several (each block's runs found from the last block's)
                 let at = |b: usize| (b..=kept.len()).find(|&b| kept.is_char_boundary(b));
-                for start in (0..kept.len()).step_by(37).filter_map(at) {
-                    for length in [1, 30, 300, 3000] {
+                for length in [1, 30, 300, 3000] {
+                    // each range on its own, and the ranges in order, each
+                    // looked for from the last
+                    let mut place = TextPlace::default();
+                    for start in (0..kept.len()).step_by(37).filter_map(at) {
                         let end = at((start + length).min(kept.len())).unwrap_or(kept.len());
-                        let mut part = String::new();
-                        d.rebuild((start, end), &mut part);
+                        let (mut part, mut next) = (String::new(), String::new());
+                        d.rebuild((start, end), &mut part, &mut TextPlace::default());
                         assert_eq!(part, kept[start..end], "{source:?} {start}..{end}");
+                        d.rebuild((start, end), &mut next, &mut place);
+                        assert_eq!(next, part, "{source:?} {start}..{end}, in order");
                     }
                 }
             }
