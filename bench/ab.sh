@@ -24,8 +24,10 @@ import os, statistics, subprocess, sys, time
 runs, old, new, args = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
 wall = {old: [], new: []}
 cpu = {old: [], new: []}
-for _ in range(runs):
-    for name in (old, new):
+# each round runs the two in the other order, so that neither always runs
+# right after the other
+for k in range(runs):
+    for name in ((old, new) if k % 2 == 0 else (new, old)):
         begin = time.perf_counter()
         child = subprocess.Popen([name, *args], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _, _, usage = os.wait4(child.pid, 0)

@@ -72,12 +72,12 @@ def timed(binary):
     return name.strip(), float(value) * scale[unit], len(found)
 
 times = {old: [], new: []}
+# each pair runs the two in the other order, as bench/ab.sh does
 for k in range(pairs):
-    row = []
-    for binary in (old, new):
+    for binary in ((old, new) if k % 2 == 0 else (new, old)):
         name, ms, matched = timed(binary)
         times[binary].append(ms)
-        row.append(ms)
+    row = [times[old][-1], times[new][-1]]
     if k == 0:
         extra = f" (the first of {matched} matching)" if matched > 1 else ""
         print(f"benchmark: {name}{extra}")
