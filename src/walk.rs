@@ -5,8 +5,6 @@
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -110,27 +108,29 @@ pub fn collect(paths: &[PathBuf], filter: &Filter) -> Walk {
 }
 
 fn walk_dir(root: &Path, filter: &Filter, walk: &mut Walk) {
-    let ignores = RefCell::new(HashMap::<PathBuf, Option<Gitignore>>::new());
-    let ignored = |path: &Path, is_dir: bool| -> bool {
-        let mut cache = ignores.borrow_mut();
-        path.ancestors()
-            .skip(1)
-            .take_while(|a| a.starts_with(root))
-            .any(|dir| {
-                cache
-                    .entry(dir.to_path_buf())
-                    .or_insert_with(|| load_ignores(dir))
-                    .as_ref()
-                    .is_some_and(|gi| gi.matched(path, is_dir).is_ignore())
-            })
-    };
+    // the ignore files of the folders above the entry looked at, one per
+    // depth from the root's: the walk is depth first and enters a folder
+    // right after it is taken, so the folders at depths below an entry's
+    // are its own
+    let mut ignores: Vec<Option<Gitignore>> = Vec::new();
     let entries = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0
-                || (!is_hidden(e.file_name()) && !ignored(e.path(), e.file_type().is_dir()))
+            let (depth, is_dir) = (e.depth(), e.file_type().is_dir());
+            let taken = depth == 0
+                || (!is_hidden(e.file_name())
+                    && !ignores
+                        .iter()
+                        .take(depth)
+                        .flatten()
+                        .any(|gi| gi.matched(e.path(), is_dir).is_ignore()));
+            if taken && is_dir {
+                ignores.truncate(depth);
+                ignores.push(load_ignores(e.path()));
+            }
+            taken
         });
     for entry in entries {
         match entry {
@@ -241,6 +241,35 @@ mod tests {
             .map(|p| p.strip_prefix(root).unwrap().display().to_string())
             .collect();
         assert_eq!(names, vec!["a.txt", "b/z.md", "c.markdown"]);
+    }
+
+    #[test]
+    fn an_ignore_file_holds_for_its_folder_and_those_below_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("a/deep")).unwrap();
+        fs::create_dir_all(root.join("b")).unwrap();
+        for f in [
+            "a/keep.md",
+            "a/secret.md",
+            "a/deep/secret.md",
+            "a/deep/note.txt",
+            "b/secret.md",
+            "b/note.txt",
+            "c.md",
+        ] {
+            fs::write(root.join(f), "x").unwrap();
+        }
+        fs::write(root.join(".gitignore"), "*.txt\n").unwrap();
+        fs::write(root.join("a/.policylintignore"), "secret.md\n").unwrap();
+        let walk = collect(&[root.to_path_buf()], &Filter::default());
+        let names: Vec<String> = walk
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+            .collect();
+        // b is walked after a and a/deep, and a's file does not reach it
+        assert_eq!(names, vec!["a/keep.md", "b/secret.md", "c.md"]);
     }
 
     #[cfg(unix)]
