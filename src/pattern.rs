@@ -142,10 +142,12 @@ pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
 /// at every start.
 pub fn compile_plain(
     pattern: &str,
+    alphabet: Alphabet,
 ) -> Result<meta::Regex, Box<dyn std::error::Error + Send + Sync>> {
+    let hir = regex_syntax::parse(&ascii_word_boundaries(pattern))?;
     Ok(meta::Regex::builder()
         .configure(find_only())
-        .build(&ascii_word_boundaries(pattern))?)
+        .build_from_hir(&alphabet.narrow(&hir))?)
 }
 
 /// Compiles `pattern` as [`compile`] does, to be asked only whether it
@@ -175,6 +177,16 @@ fn find_only() -> meta::Config {
         .auto_prefilter(false)
 }
 
+/// Compiles `pattern` as [`compile`] does, with its capture groups, for
+/// text in `alphabet`.
+pub fn compile_narrowed(
+    pattern: &str,
+    alphabet: Alphabet,
+) -> Result<meta::Regex, Box<dyn std::error::Error + Send + Sync>> {
+    let hir = regex_syntax::parse(&ascii_word_boundaries(pattern))?;
+    Ok(meta::Regex::builder().build_from_hir(&alphabet.narrow(&hir))?)
+}
+
 /// The character that stands for the repeated part in [`compile_repeating`].
 pub const PART: char = '\u{E000}';
 
@@ -189,10 +201,11 @@ pub const PART: char = '\u{E000}';
 pub fn compile_repeating(
     template: &str,
     part: &str,
+    alphabet: Alphabet,
 ) -> Result<meta::Regex, Box<dyn std::error::Error + Send + Sync>> {
     let template = regex_syntax::parse(&ascii_word_boundaries(template))?;
     let part = regex_syntax::parse(&ascii_word_boundaries(part))?;
-    Ok(meta::Regex::builder().build_from_hir(&substitute(&template, &part))?)
+    Ok(meta::Regex::builder().build_from_hir(&alphabet.narrow(&substitute(&template, &part)))?)
 }
 
 /// `hir` with each [`PART`] replaced by `part`. The parser joins a
@@ -617,7 +630,7 @@ mod tests {
             let expected = regex_syntax::parse(&ascii_word_boundaries(&written)).unwrap();
             assert_eq!(substitute(&template_hir, &part_hir), expected, "{template}");
             let (repeating, whole) = (
-                compile_repeating(template, part).unwrap(),
+                compile_repeating(template, part, Alphabet::Any).unwrap(),
                 compile(&written).unwrap(),
             );
             let text = "under 16 years, UNDER sixteen years x1y xſevenY 12 1 USone";
@@ -645,12 +658,16 @@ mod tests {
         ];
         let mut found = 0;
         for pattern in patterns {
-            let (plain, whole) = (compile_plain(pattern).unwrap(), compile(pattern).unwrap());
+            let whole = compile(pattern).unwrap();
             for text in texts {
-                let spans: Vec<_> = plain.find_iter(text).map(|m| m.range()).collect();
-                let expected: Vec<_> = whole.find_iter(text).map(|m| m.range()).collect();
-                assert_eq!(spans, expected, "{pattern} in {text:?}");
-                found += spans.len();
+                // built for every alphabet, and for the text's own
+                for alphabet in [Alphabet::Any, Alphabet::of(text)] {
+                    let plain = compile_plain(pattern, alphabet).unwrap();
+                    let spans: Vec<_> = plain.find_iter(text).map(|m| m.range()).collect();
+                    let expected: Vec<_> = whole.find_iter(text).map(|m| m.range()).collect();
+                    assert_eq!(spans, expected, "{pattern} in {text:?}, {alphabet:?}");
+                    found += spans.len();
+                }
             }
         }
         assert!(found > 12, "matches: {found}");

@@ -3,13 +3,13 @@
 //! ("under contract", "under Section 13") is not read.
 
 use super::{Found, NUMBER_WORDS, number_word};
-use crate::pattern::YesNoRegex;
+use crate::pattern::{Alphabet, ForAlphabet, YesNoRegex};
 use regex_automata::meta;
 use std::sync::LazyLock;
 
-static AGE: LazyLock<meta::Regex> = LazyLock::new(|| {
+static AGE: ForAlphabet<meta::Regex> = ForAlphabet::new(|alphabet| {
     let (template, number) = age_pattern();
-    crate::pattern::compile_repeating(&template, &number).expect("age regex")
+    crate::pattern::compile_repeating(&template, &number, alphabet).expect("age regex")
 });
 
 /// The age patterns, one alternative each, with [`crate::pattern::PART`]
@@ -56,9 +56,9 @@ static PERIOD_AFTER: LazyLock<YesNoRegex> = LazyLock::new(|| {
 static ARTICLE_BEFORE: LazyLock<YesNoRegex> =
     LazyLock::new(|| crate::pattern::compile_yes_no(r"(?i)\b(?:a|an)\s+$").expect("article regex"));
 
-pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
+pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &mut Vec<Found>) {
     let slice = &text[start..end];
-    for caps in AGE.captures_iter(slice) {
+    for caps in AGE.get(alphabet).captures_iter(slice) {
         let whole = caps.get_match().expect("a match");
         if PERIOD_AFTER.is_match(&slice[whole.end()..])
             || ARTICLE_BEFORE.is_match(&slice[..whole.start()])
@@ -84,9 +84,13 @@ pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
 mod tests {
     use super::*;
 
+    /// The ages in `text`, read with the pattern for its alphabet, which
+    /// finds what the whole pattern finds.
     fn ages(text: &str) -> Vec<i64> {
-        let mut out = Vec::new();
-        extract(text, 0, text.len(), &mut out);
+        let (mut out, mut whole) = (Vec::new(), Vec::new());
+        extract(text, 0, text.len(), Alphabet::of(text), &mut out);
+        extract(text, 0, text.len(), Alphabet::Any, &mut whole);
+        assert_eq!(out, whole, "{text:?}");
         out.iter().map(|f| f.value.as_i64().unwrap()).collect()
     }
 
@@ -129,6 +133,7 @@ mod tests {
         let mut found = 0;
         for text in &texts {
             let once: Vec<Vec<Option<(usize, usize)>>> = AGE
+                .get(Alphabet::of(text))
                 .captures_iter(text.as_str())
                 .map(|c| c.iter().map(|g| g.map(|g| (g.start, g.end))).collect())
                 .collect();

@@ -3,8 +3,8 @@
 //! 5.25.2012", "March 2019". The value is ISO 8601.
 
 use super::Found;
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::pattern::{Alphabet, ForAlphabet};
+use regex_automata::meta;
 
 /// How to read an all-numeric date whose day and month are both ≤ 12.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -18,19 +18,27 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 ];
 
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE: ForAlphabet<meta::Regex> = ForAlphabet::new(|alphabet| {
     let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
     let day = r"(?:[0-3]?\d)(?:st|nd|rd|th)?";
-    crate::pattern::compile(&format!(
+    crate::pattern::compile_narrowed(&format!(
         r"(?i)\b(?:(?P<m1>{month})\s+(?P<d1>{day}),?\s+(?P<y1>(?:19|20)\d\d)|(?P<d2>{day})(?:\s+of)?\s+(?P<m2>{month}),?\s+(?P<y2>(?:19|20)\d\d)|(?P<y3>(?:19|20)\d\d)-(?P<n3>[01]?\d)-(?P<d3>[0-3]?\d)|(?P<a4>[0-3]?\d)[/.\-](?P<b4>[0-3]?\d)[/.\-](?P<y4>(?:19|20)\d\d|\d\d)|(?P<m5>{month}),?\s+(?P<y5>(?:19|20)\d\d)|(?P<n6>0?[1-9]|1[0-2])/(?P<y6>(?:19|20)\d\d))\b"
-    ))
+    ), alphabet)
     .expect("date regex")
 });
 
-pub fn extract(text: &str, start: usize, end: usize, order: DateOrder, out: &mut Vec<Found>) {
-    for caps in DATE.captures_iter(&text[start..end]) {
-        let whole = caps.get(0).expect("group 0");
-        let get = |n: &str| caps.name(n).map(|m| m.as_str());
+pub fn extract(
+    text: &str,
+    start: usize,
+    end: usize,
+    order: DateOrder,
+    alphabet: Alphabet,
+    out: &mut Vec<Found>,
+) {
+    let slice = &text[start..end];
+    for caps in DATE.get(alphabet).captures_iter(slice) {
+        let whole = caps.get_match().expect("a match");
+        let get = |n: &str| caps.get_group_by_name(n).map(|g| &slice[g.range()]);
         let iso = if let (Some(m), Some(d), Some(y)) = (get("m1"), get("d1"), get("y1")) {
             ymd(y, month(m), day(d))
         } else if let (Some(d), Some(m), Some(y)) = (get("d2"), get("m2"), get("y2")) {
@@ -108,9 +116,13 @@ fn ymd(y: &str, m: Option<u32>, d: Option<u32>) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// The dates in `text`, read with the pattern for its alphabet, which
+    /// finds what the whole pattern finds.
     fn dates(text: &str, order: DateOrder) -> Vec<String> {
-        let mut out = Vec::new();
-        extract(text, 0, text.len(), order, &mut out);
+        let (mut out, mut whole) = (Vec::new(), Vec::new());
+        extract(text, 0, text.len(), order, Alphabet::of(text), &mut out);
+        extract(text, 0, text.len(), order, Alphabet::Any, &mut whole);
+        assert_eq!(out, whole, "{text:?}");
         out.iter()
             .map(|f| f.value.as_str().unwrap().to_string())
             .collect()

@@ -3,6 +3,7 @@
 //! matched in capitals only, so "us" the pronoun is never the US.
 
 use super::Found;
+use crate::pattern::{Alphabet, ForAlphabet};
 use crate::ruleset::phrase::is_word;
 use regex::Regex;
 use regex_automata::meta;
@@ -114,11 +115,11 @@ const COUNTRIES: &[&str] = &[
     "Texas",
 ];
 
-static DESTINATION: LazyLock<meta::Regex> = LazyLock::new(|| {
+static DESTINATION: ForAlphabet<meta::Regex> = ForAlphabet::new(|alphabet| {
     let names = COUNTRIES.join("|");
     crate::pattern::compile_plain(&format!(
         r"(?:(?i:\boutside(?:\s+of)?\s+(?:the\s+)?(?:European\s+Economic\s+Area|European\s+Union|EEA|EU|UK|United\s+Kingdom|Switzerland|United\s+States|U\.S\.))|(?i:\b(?:the\s+)?(?:{names})\b)|(?:\b(?:the\s+)?(?:USA|US|UK|EU|EEA|U\.S\.A\.|U\.S\.|U\.K\.|E\.U\.)(?:\b|[^\w.])))"
-    ))
+    ), alphabet)
     .expect("destination regex")
 });
 
@@ -168,9 +169,9 @@ fn last_preposition(text: &str) -> Option<(usize, String)> {
     }
 }
 
-pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
+pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &mut Vec<Found>) {
     let slice = &text[start..end];
-    for m in DESTINATION.find_iter(slice) {
+    for m in DESTINATION.get(alphabet).find_iter(slice) {
         let found = &slice[m.range()];
         let before = super::before(slice, m.start(), 80);
         let nearest = last_preposition(before)

@@ -2,14 +2,14 @@
 //! Ages ("13 years old") are not durations.
 
 use super::{Found, NUMBER_WORDS};
-use crate::pattern::YesNoRegex;
+use crate::pattern::{Alphabet, ForAlphabet, YesNoRegex};
 use regex_automata::meta;
 use std::sync::LazyLock;
 
-static DURATION: LazyLock<meta::Regex> = LazyLock::new(|| {
+static DURATION: ForAlphabet<meta::Regex> = ForAlphabet::new(|alphabet| {
     crate::pattern::compile_plain(&format!(
         r"(?i)\b(?:\d{{1,4}}(?:[.,]\d+)?|{NUMBER_WORDS}|a few|several)(?:\s*\(\d{{1,4}}\))?(?:\s*[\-–]\s*\d{{1,4}}|\s+to\s+\d{{1,4}}|\s+or\s+\d{{1,4}})?[\s\-]+(?:calendar\s+|business\s+|working\s+|full\s+)?(?:years?|months?|weeks?|days?|hours?)\b"
-    ))
+    ), alphabet)
     .expect("duration regex")
 });
 
@@ -18,9 +18,9 @@ static AGE_AFTER: LazyLock<YesNoRegex> = LazyLock::new(|| {
         .expect("age-after regex")
 });
 
-pub fn extract(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
+pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &mut Vec<Found>) {
     let slice = &text[start..end];
-    for m in DURATION.find_iter(slice) {
+    for m in DURATION.get(alphabet).find_iter(slice) {
         if AGE_AFTER.is_match(&slice[m.end()..]) {
             continue;
         }

@@ -69,13 +69,13 @@ pub(crate) fn extract_in(
     for &(start, end) in ranges {
         let out = &mut out;
         match extractor {
-            Extractor::Age => age::extract(text, start, end, out),
+            Extractor::Age => age::extract(text, start, end, alphabet, out),
             Extractor::Email => email::extract(text, start, end, alphabet, out),
             Extractor::Phone => phone::extract(text, start, end, alphabet, out),
             Extractor::PostalAddress => postal::extract(text, start, end, alphabet, out),
-            Extractor::Duration => duration::extract(text, start, end, out),
-            Extractor::Date => date::extract(text, start, end, options.date_order, out),
-            Extractor::Destination => destination::extract(text, start, end, out),
+            Extractor::Duration => duration::extract(text, start, end, alphabet, out),
+            Extractor::Date => date::extract(text, start, end, options.date_order, alphabet, out),
+            Extractor::Destination => destination::extract(text, start, end, alphabet, out),
         }
     }
     out
