@@ -205,7 +205,9 @@ pub fn compile_repeating(
 ) -> Result<meta::Regex, Box<dyn std::error::Error + Send + Sync>> {
     let template = regex_syntax::parse(&ascii_word_boundaries(template))?;
     let part = regex_syntax::parse(&ascii_word_boundaries(part))?;
-    Ok(meta::Regex::builder().build_from_hir(&alphabet.narrow(&substitute(&template, &part)))?)
+    // each narrowed once, before the part is written out at each place
+    let (template, part) = (alphabet.narrow(&template), alphabet.narrow(&part));
+    Ok(meta::Regex::builder().build_from_hir(&substitute(&template, &part))?)
 }
 
 /// `hir` with each [`PART`] replaced by `part`. The parser joins a
