@@ -262,6 +262,7 @@ impl Ruleset {
             group_scan_regexes: &mut self.group_scan_regexes,
             group_index: &mut self.group_index,
             terms: &mut self.terms,
+            term_regexes: HashMap::new(),
         };
         let mut rules = Vec::new();
         for def in file.rule {
@@ -398,6 +399,9 @@ struct Compiler<'a> {
     group_scan_regexes: &'a mut Vec<OnceLock<Option<crate::pattern::TermRegex>>>,
     group_index: &'a mut HashMap<String, GroupId>,
     terms: &'a mut Vec<index::Term>,
+    /// Each regex term compiled so far, by its source: several groups hold
+    /// the same one (`/(?-i:\bEU\b)/` in three).
+    term_regexes: HashMap<String, crate::pattern::TermRegex>,
 }
 
 impl Compiler<'_> {
@@ -596,21 +600,28 @@ impl Compiler<'_> {
         let mut parts = Vec::new();
         let mut matchers = Vec::new();
         for t in terms {
+            let term_regexes = &mut self.term_regexes;
             let compiled = term::compile(t.get_ref()).and_then(|c| {
-                let matcher =
-                    match c.phrase {
-                        Some(p) => Matcher::Phrase(p),
-                        None => Matcher::Regex(crate::pattern::TermRegex::new(&c.source).map_err(
-                            |e| term::TermError {
-                                offset: t.get_ref().find('/').map_or(0, |i| i + 1),
-                                message: format!(
-                                    "regular expression does not compile: {}",
-                                    e.lines().last().unwrap_or_default().trim()
-                                ),
-                                hint: None,
-                            },
-                        )?),
-                    };
+                let matcher = match c.phrase {
+                    Some(p) => Matcher::Phrase(p),
+                    None => Matcher::Regex(match term_regexes.get(&c.source) {
+                        Some(re) => re.clone(),
+                        None => {
+                            let re = crate::pattern::TermRegex::new(&c.source).map_err(|e| {
+                                term::TermError {
+                                    offset: t.get_ref().find('/').map_or(0, |i| i + 1),
+                                    message: format!(
+                                        "regular expression does not compile: {}",
+                                        e.lines().last().unwrap_or_default().trim()
+                                    ),
+                                    hint: None,
+                                }
+                            })?;
+                            term_regexes.insert(c.source.clone(), re.clone());
+                            re
+                        }
+                    }),
+                };
                 Ok((c.source, matcher))
             });
             match compiled {
