@@ -155,6 +155,7 @@ pub fn compile_plain(
 /// us at", "a 12 year old"), which never need to know where a match is.
 pub fn compile_yes_no(
     pattern: &str,
+    alphabet: Alphabet,
 ) -> Result<YesNoRegex, Box<dyn std::error::Error + Send + Sync>> {
     // the regex crate's default limits, which `compile_plain`'s patterns
     // get too
@@ -166,6 +167,7 @@ pub fn compile_yes_no(
         &ascii_word_boundaries(pattern),
         &syntax::Config::new(),
         limits,
+        alphabet,
     )
 }
 

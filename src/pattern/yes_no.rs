@@ -16,6 +16,7 @@
 //! words just after a value) is searched anchored there, so the search
 //! stops at the first byte that cannot continue a match.
 
+use super::Alphabet;
 use regex_automata::dfa::{self, Automaton};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, NFA, WhichCaptures, pikevm::PikeVM};
@@ -74,13 +75,14 @@ enum Read {
 }
 
 impl YesNoRegex {
-    /// Compiles `pattern`, read with `syntax`.
+    /// Compiles `pattern`, read with `syntax`, for text in `alphabet`.
     pub fn new(
         pattern: &str,
         syntax: &syntax::Config,
         limits: Limits,
+        alphabet: Alphabet,
     ) -> Result<YesNoRegex, Error> {
-        YesNoRegex::build(pattern, syntax, limits, true)
+        YesNoRegex::build(pattern, syntax, limits, alphabet, true)
     }
 
     /// [`YesNoRegex::new`], always read forward, so that it can also be
@@ -91,16 +93,17 @@ impl YesNoRegex {
         syntax: &syntax::Config,
         limits: Limits,
     ) -> Result<YesNoRegex, Error> {
-        YesNoRegex::build(pattern, syntax, limits, false)
+        YesNoRegex::build(pattern, syntax, limits, Alphabet::Any, false)
     }
 
     fn build(
         pattern: &str,
         syntax: &syntax::Config,
         limits: Limits,
+        alphabet: Alphabet,
         backwards: bool,
     ) -> Result<YesNoRegex, Error> {
-        let hir = syntax::parse_with(pattern, syntax)?;
+        let hir = alphabet.narrow(&syntax::parse_with(pattern, syntax)?);
         let props = hir.properties();
         let mut read = if props.look_set_prefix().contains(Look::Start) {
             Read::FromStart
@@ -283,26 +286,44 @@ mod tests {
         r"(?i)(?-u:\b)(?:phone|tel|call|hotline)(?-u:\b)\.?\s*(?:on|at|:)?[^\n]{0,40}$";
 
     fn build(pattern: &str, unicode: bool) -> YesNoRegex {
-        YesNoRegex::new(pattern, &syntax::Config::new().unicode(unicode), LIMITS).unwrap()
+        YesNoRegex::new(
+            pattern,
+            &syntax::Config::new().unicode(unicode),
+            LIMITS,
+            Alphabet::Any,
+        )
+        .unwrap()
     }
 
     /// Whether `pattern` matches `text`, and each of its prefixes and
     /// suffixes, as the regex crate's engine says.
     fn agrees(pattern: &str, unicode: bool, text: &str) -> Result<(), TestCaseError> {
         let ours = build(pattern, unicode);
+        // built for the common alphabet, asked about text written in it
+        let narrowed = YesNoRegex::new(
+            pattern,
+            &syntax::Config::new().unicode(unicode),
+            LIMITS,
+            Alphabet::Common,
+        )
+        .unwrap();
         let theirs = meta::Regex::builder()
             .syntax(syntax::Config::new().unicode(unicode))
             .build(pattern)
             .unwrap();
         for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
             for whole in [text, &text[..at], &text[at..]] {
-                prop_assert_eq!(
-                    ours.is_match(whole),
-                    theirs.is_match(whole),
-                    "{:?} in {:?}",
-                    pattern,
-                    whole
-                );
+                let expected = theirs.is_match(whole);
+                prop_assert_eq!(ours.is_match(whole), expected, "{:?} in {:?}", pattern, whole);
+                if Alphabet::of(whole) == Alphabet::Common {
+                    prop_assert_eq!(
+                        narrowed.is_match(whole),
+                        expected,
+                        "{:?} narrowed, in {:?}",
+                        pattern,
+                        whole
+                    );
+                }
             }
         }
         Ok(())
@@ -450,7 +471,8 @@ mod tests {
             nfa: 1 << 10,
             cache: 2 << 20,
         };
-        let err = YesNoRegex::new(r"\w{50}", &syntax::Config::new(), limits).unwrap_err();
+        let err =
+            YesNoRegex::new(r"\w{50}", &syntax::Config::new(), limits, Alphabet::Any).unwrap_err();
         assert!(err.to_string().contains("exceeded"), "{err}");
     }
 

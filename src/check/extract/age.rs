@@ -5,7 +5,6 @@
 use super::{Found, NUMBER_WORDS, number_word};
 use crate::pattern::{Alphabet, ForAlphabet, YesNoRegex};
 use regex_automata::meta;
-use std::sync::LazyLock;
 
 static AGE: ForAlphabet<meta::Regex> = ForAlphabet::new(|alphabet| {
     let (template, number) = age_pattern();
@@ -45,23 +44,27 @@ fn age_pattern() -> (String, String) {
 }
 
 /// "at least 7 days": a number followed by a unit of time is a period.
-static PERIOD_AFTER: LazyLock<YesNoRegex> = LazyLock::new(|| {
+static PERIOD_AFTER: ForAlphabet<YesNoRegex> = ForAlphabet::new(|alphabet| {
     crate::pattern::compile_yes_no(
         r"(?i)^\s*(?:business\s+|calendar\s+)?(?:days?|weeks?|months?|hours?|minutes?)\b",
+        alphabet,
     )
     .expect("period regex")
 });
 
 /// "a 12 year old child in …": an illustration of a person, not a threshold.
-static ARTICLE_BEFORE: LazyLock<YesNoRegex> =
-    LazyLock::new(|| crate::pattern::compile_yes_no(r"(?i)\b(?:a|an)\s+$").expect("article regex"));
+static ARTICLE_BEFORE: ForAlphabet<YesNoRegex> = ForAlphabet::new(|alphabet| {
+    crate::pattern::compile_yes_no(r"(?i)\b(?:a|an)\s+$", alphabet).expect("article regex")
+});
 
 pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &mut Vec<Found>) {
     let slice = &text[start..end];
     for caps in AGE.get(alphabet).captures_iter(slice) {
         let whole = caps.get_match().expect("a match");
-        if PERIOD_AFTER.is_match(&slice[whole.end()..])
-            || ARTICLE_BEFORE.is_match(&slice[..whole.start()])
+        if PERIOD_AFTER.get(alphabet).is_match(&slice[whole.end()..])
+            || ARTICLE_BEFORE
+                .get(alphabet)
+                .is_match(&slice[..whole.start()])
         {
             continue;
         }

@@ -4,7 +4,6 @@
 use super::{Found, NUMBER_WORDS};
 use crate::pattern::{Alphabet, ForAlphabet, YesNoRegex};
 use regex_automata::meta;
-use std::sync::LazyLock;
 
 static DURATION: ForAlphabet<meta::Regex> = ForAlphabet::new(|alphabet| {
     crate::pattern::compile_plain(&format!(
@@ -13,15 +12,18 @@ static DURATION: ForAlphabet<meta::Regex> = ForAlphabet::new(|alphabet| {
     .expect("duration regex")
 });
 
-static AGE_AFTER: LazyLock<YesNoRegex> = LazyLock::new(|| {
-    crate::pattern::compile_yes_no(r"(?i)^[\s\-]*(?:of\s+age|old|or\s+older|and\s+(?:over|older))")
-        .expect("age-after regex")
+static AGE_AFTER: ForAlphabet<YesNoRegex> = ForAlphabet::new(|alphabet| {
+    crate::pattern::compile_yes_no(
+        r"(?i)^[\s\-]*(?:of\s+age|old|or\s+older|and\s+(?:over|older))",
+        alphabet,
+    )
+    .expect("age-after regex")
 });
 
 pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &mut Vec<Found>) {
     let slice = &text[start..end];
     for m in DURATION.get(alphabet).find_iter(slice) {
-        if AGE_AFTER.is_match(&slice[m.end()..]) {
+        if AGE_AFTER.get(alphabet).is_match(&slice[m.end()..]) {
             continue;
         }
         let found = &slice[m.range()];

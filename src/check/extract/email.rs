@@ -46,8 +46,8 @@ static RARE_SPACE: LazyLock<ByteSet> = LazyLock::new(|| {
 
 /// "… sent from", "emails from", "come from": the address that follows is a
 /// sender, not a contact.
-static SENDER: LazyLock<YesNoRegex> = LazyLock::new(|| {
-    crate::pattern::compile_yes_no(r"(?i)\b(?:sent|send|sends|sending|come|comes|arrive|arrives|originate|originates|e-?mails?|messages?|newsletters?|notifications?)\b[^.@]{0,40}\bfrom\s*(?:the\s+)?(?:address\s+)?[:\-]?\s*$")
+static SENDER: ForAlphabet<YesNoRegex> = ForAlphabet::new(|alphabet| {
+    crate::pattern::compile_yes_no(r"(?i)\b(?:sent|send|sends|sending|come|comes|arrive|arrives|originate|originates|e-?mails?|messages?|newsletters?|notifications?)\b[^.@]{0,40}\bfrom\s*(?:the\s+)?(?:address\s+)?[:\-]?\s*$", alphabet)
         .expect("sender regex")
 });
 
@@ -65,7 +65,7 @@ pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &m
         }
         let before = super::before(slice, from, 80);
         let before = before.rsplit(['\n']).next().unwrap_or(before);
-        if SENDER.is_match(before) {
+        if SENDER.get(alphabet).is_match(before) {
             continue;
         }
         let value = found.trim_end_matches('.');

@@ -39,22 +39,25 @@ const RUN: [bool; 256] = {
 const MIN_DIGITS: usize = 7;
 
 /// Words that announce a phone number shortly before it.
-static CUE: LazyLock<YesNoRegex> = LazyLock::new(|| {
-    crate::pattern::compile_yes_no(r"(?i)\b(?:phone|telephone|tel|call|calling|toll[\s-]?free|hotline|mobile|ph|t|reached|reach\s+us|office|helpline)\b\.?\s*(?:us\s+)?(?:on|at|:|number|no\.?)?[^\n]{0,40}$")
+static CUE: ForAlphabet<YesNoRegex> = ForAlphabet::new(|alphabet| {
+    crate::pattern::compile_yes_no(r"(?i)\b(?:phone|telephone|tel|call|calling|toll[\s-]?free|hotline|mobile|ph|t|reached|reach\s+us|office|helpline)\b\.?\s*(?:us\s+)?(?:on|at|:|number|no\.?)?[^\n]{0,40}$", alphabet)
         .expect("phone cue regex")
 });
 
 /// Strong formats that are phone numbers without a cue.
-static STRONG: LazyLock<YesNoRegex> = LazyLock::new(|| {
+static STRONG: ForAlphabet<YesNoRegex> = ForAlphabet::new(|alphabet| {
     // +44 …, (415) 555-0134, 415-555-0134, 1-800…, and national numbers
     // written with a leading 0 in groups (0161 496 0738, 020 7946 0958)
-    crate::pattern::compile_yes_no(r"^(?:\+\d|\(\d{3}\)\s?\d{3}[\-.\s]\d{4}$|\d{3}[\-.]\d{3}[\-.]\d{4}$|1[\-.\s]8\d\d|0\d{1,4}[\s\-]\d{3,4}[\s\-]?\d{3,4}$)")
+    crate::pattern::compile_yes_no(r"^(?:\+\d|\(\d{3}\)\s?\d{3}[\-.\s]\d{4}$|\d{3}[\-.]\d{3}[\-.]\d{4}$|1[\-.\s]8\d\d|0\d{1,4}[\s\-]\d{3,4}[\s\-]?\d{3,4}$)", alphabet)
         .expect("strong phone regex")
 });
 
-static FAX: LazyLock<YesNoRegex> = LazyLock::new(|| {
-    crate::pattern::compile_yes_no(r"(?i)\b(?:fax|faxed|faxes|facsimile)\b[^\n]{0,12}$")
-        .expect("fax regex")
+static FAX: ForAlphabet<YesNoRegex> = ForAlphabet::new(|alphabet| {
+    crate::pattern::compile_yes_no(
+        r"(?i)\b(?:fax|faxed|faxes|facsimile)\b[^\n]{0,12}$",
+        alphabet,
+    )
+    .expect("fax regex")
 });
 
 pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &mut Vec<Found>) {
@@ -66,10 +69,10 @@ pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &m
             continue;
         }
         let before = super::before(slice, m.start(), 60);
-        if FAX.is_match(before) {
+        if FAX.get(alphabet).is_match(before) {
             continue;
         }
-        if !(STRONG.is_match(found) || CUE.is_match(before)) {
+        if !(STRONG.get(alphabet).is_match(found) || CUE.get(alphabet).is_match(before)) {
             continue;
         }
         let s = start + m.start();

@@ -535,7 +535,7 @@ pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &m
         let after_start = street.end();
         let window_end = floor_boundary(slice, (after_start + WINDOW).min(slice.len()));
         let window = &slice[after_start..window_end];
-        let stop = address_end(window);
+        let stop = address_end(window, alphabet);
         // a bare "Unit 4" needs a postcode after it; a street or PO box may end in a country
         let weak = street.pattern().as_usize() >= WEAK_STREET;
         let mut end_at = None;
@@ -572,9 +572,10 @@ pub fn extract(text: &str, start: usize, end: usize, alphabet: Alphabet, out: &m
 }
 
 /// A line that labels another way to get in touch.
-static CONTACT_LABEL: LazyLock<YesNoRegex> = LazyLock::new(|| {
+static CONTACT_LABEL: ForAlphabet<YesNoRegex> = ForAlphabet::new(|alphabet| {
     crate::pattern::compile_yes_no(
         r"(?i)^\s*(?:phone|telephone|tel|fax|mobile|e-?mail|web|website|url|toll[\s-]?free)\b",
+        alphabet,
     )
     .expect("contact label regex")
 });
@@ -582,7 +583,7 @@ static CONTACT_LABEL: LazyLock<YesNoRegex> = LazyLock::new(|| {
 /// Where the text after a street line stops being an address: at the end of
 /// a sentence (not "Co. Cork" or "St. Helier"), or at a block too long to be
 /// one line of an address.
-fn address_end(window: &str) -> usize {
+fn address_end(window: &str, alphabet: Alphabet) -> usize {
     let mut end = window.len();
     for (i, _) in window.match_indices(". ") {
         let word = window[..i]
@@ -599,7 +600,7 @@ fn address_end(window: &str) -> usize {
     // address; a paragraph of prose, or a "Phone:" or "Email:" line, is not
     let mut offset = 0;
     for (n, line) in window.split('\n').enumerate() {
-        if n > 0 && (line.trim().len() > 70 || CONTACT_LABEL.is_match(line)) {
+        if n > 0 && (line.trim().len() > 70 || CONTACT_LABEL.get(alphabet).is_match(line)) {
             end = end.min(offset);
             break;
         }
