@@ -72,12 +72,25 @@ impl Alphabet {
 
 fn narrow_to(hir: &Hir, within: &ClassUnicode) -> Hir {
     map_leaves(hir, &|leaf| match leaf.kind() {
-        HirKind::Class(Class::Unicode(class)) => {
+        // a letter and its other cases (`[Ssſ]`, `[Kk\u{212A}]`) are
+        // most classes, and already inside the alphabet
+        HirKind::Class(Class::Unicode(class)) if !inside(class, within) => {
             let mut class = class.clone();
             class.intersect(within);
             Hir::class(Class::Unicode(class))
         }
         _ => leaf.clone(),
+    })
+}
+
+/// Whether every character of `class` is in `within` (whose ranges are
+/// few).
+fn inside(class: &ClassUnicode, within: &ClassUnicode) -> bool {
+    class.ranges().iter().all(|r| {
+        within
+            .ranges()
+            .iter()
+            .any(|w| w.start() <= r.start() && r.end() <= w.end())
     })
 }
 
@@ -411,7 +424,7 @@ fn necessary_literals(hir: &Hir) -> Option<(Vec<Vec<u8>>, bool)> {
         // "may", and "may " or "may," as a literal cut short by a class
         let common = lits.iter().any(|l| {
             let word = l.split(|b| !b.is_ascii_alphanumeric()).next().unwrap_or(l);
-            crate::ruleset::phrase::COMMON.contains(&word.to_ascii_lowercase().as_slice())
+            crate::ruleset::phrase::is_common(&word.to_ascii_lowercase())
         });
         (
             shortest.min(2),

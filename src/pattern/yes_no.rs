@@ -314,7 +314,13 @@ mod tests {
         for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
             for whole in [text, &text[..at], &text[at..]] {
                 let expected = theirs.is_match(whole);
-                prop_assert_eq!(ours.is_match(whole), expected, "{:?} in {:?}", pattern, whole);
+                prop_assert_eq!(
+                    ours.is_match(whole),
+                    expected,
+                    "{:?} in {:?}",
+                    pattern,
+                    whole
+                );
                 if Alphabet::of(whole) == Alphabet::Common {
                     prop_assert_eq!(
                         narrowed.is_match(whole),

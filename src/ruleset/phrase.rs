@@ -93,7 +93,7 @@ impl Around {
 }
 
 /// Words so frequent in policies that a phrase is better found by another
-/// of its words.
+/// of its words. Sorted, for [`is_common`].
 pub const COMMON: &[&[u8]] = &[
     b"a",
     b"about",
@@ -161,6 +161,11 @@ fn byte_of(step: &Step) -> u8 {
     }
 }
 
+/// Whether `word` (lower-case) is one of the [`COMMON`] words.
+pub fn is_common(word: &[u8]) -> bool {
+    COMMON.binary_search(&word).is_ok()
+}
+
 impl Phrase {
     /// A phrase from its steps; `None` when it has no literal byte to anchor
     /// on (such a term is matched by its regex instead).
@@ -168,7 +173,7 @@ impl Phrase {
         // the rarest fragment: a word policies rarely use, else the longest
         let score = |run: &[Step]| {
             let word: Vec<u8> = run.iter().map(byte_of).collect();
-            (!COMMON.contains(&word.as_slice()), word.len())
+            (!is_common(&word), word.len())
         };
         let mut best: Option<Range<usize>> = None;
         let mut i = 0;
@@ -503,6 +508,13 @@ impl<'a> Search<'a> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_common_words_are_sorted_for_their_binary_search() {
+        assert!(super::COMMON.is_sorted());
+        assert!(super::is_common(b"the") && super::is_common(b"a"));
+        assert!(!super::is_common(b"child") && !super::is_common(b"The"));
+    }
+
     use super::*;
     use crate::ruleset::term::compile;
 
