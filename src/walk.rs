@@ -115,7 +115,11 @@ fn walk_dir(root: &Path, filter: &Filter, walk: &mut Walk) {
     let mut ignores: Vec<Option<Gitignore>> = Vec::new();
     let entries = WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
+        // by name: a folder's entries are its path joined with their
+        // names, so their paths compare as their names do, without finding
+        // each name in its path again at every comparison (walkdir's
+        // `sort_by_file_name` did, half of the walk's work)
+        .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
         .into_iter()
         .filter_entry(|e| {
             let (depth, is_dir) = (e.depth(), e.file_type().is_dir());
