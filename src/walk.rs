@@ -218,14 +218,27 @@ mod tests {
     use super::*;
     use std::fs;
 
-    #[test]
-    fn walks_sorted_skipping_hidden_and_ignored() {
+    /// What a walk takes of a folder holding `files` (each holding `x`)
+    /// and `ignore_files` (name and text), relative to the folder.
+    fn walked(files: &[&str], ignore_files: &[(&str, &str)]) -> Vec<String> {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        fs::create_dir_all(root.join("b")).unwrap();
-        fs::create_dir_all(root.join(".hidden")).unwrap();
-        fs::create_dir_all(root.join("drafts")).unwrap();
-        for f in [
+        let contents = files.iter().map(|&f| (f, "x"));
+        for (name, text) in contents.chain(ignore_files.iter().copied()) {
+            let path = root.join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let walk = collect(&[root.to_path_buf()], &Filter::default());
+        walk.files
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn walks_sorted_skipping_hidden_and_ignored() {
+        let files = [
             "b/z.md",
             "a.txt",
             "c.markdown",
@@ -233,27 +246,20 @@ mod tests {
             ".hidden/x.md",
             "drafts/old.md",
             "skip.md",
-        ] {
-            fs::write(root.join(f), "x").unwrap();
-        }
-        fs::write(root.join(".gitignore"), "drafts/\n").unwrap();
-        fs::write(root.join(".policylintignore"), "skip.md\n").unwrap();
-        let walk = collect(&[root.to_path_buf()], &Filter::default());
-        let names: Vec<String> = walk
-            .files
-            .iter()
-            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
-            .collect();
-        assert_eq!(names, vec!["a.txt", "b/z.md", "c.markdown"]);
+        ];
+        let ignores = [
+            (".gitignore", "drafts/\n"),
+            (".policylintignore", "skip.md\n"),
+        ];
+        assert_eq!(
+            walked(&files, &ignores),
+            vec!["a.txt", "b/z.md", "c.markdown"]
+        );
     }
 
     #[test]
     fn an_ignore_file_holds_for_its_folder_and_those_below_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        fs::create_dir_all(root.join("a/deep")).unwrap();
-        fs::create_dir_all(root.join("b")).unwrap();
-        for f in [
+        let files = [
             "a/keep.md",
             "a/secret.md",
             "a/deep/secret.md",
@@ -261,19 +267,16 @@ mod tests {
             "b/secret.md",
             "b/note.txt",
             "c.md",
-        ] {
-            fs::write(root.join(f), "x").unwrap();
-        }
-        fs::write(root.join(".gitignore"), "*.txt\n").unwrap();
-        fs::write(root.join("a/.policylintignore"), "secret.md\n").unwrap();
-        let walk = collect(&[root.to_path_buf()], &Filter::default());
-        let names: Vec<String> = walk
-            .files
-            .iter()
-            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
-            .collect();
+        ];
+        let ignores = [
+            (".gitignore", "*.txt\n"),
+            ("a/.policylintignore", "secret.md\n"),
+        ];
         // b is walked after a and a/deep, and a's file does not reach it
-        assert_eq!(names, vec!["a/keep.md", "b/secret.md", "c.md"]);
+        assert_eq!(
+            walked(&files, &ignores),
+            vec!["a/keep.md", "b/secret.md", "c.md"]
+        );
     }
 
     #[cfg(unix)]
