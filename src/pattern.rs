@@ -152,7 +152,7 @@ pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
 /// prefilter finds little the regex's own automaton would not, and building
 /// one over a long case-insensitive alternation (the place names of the
 /// destination extractor) was a third of the pattern's compile time, paid
-/// at every start.
+/// at every start. Built for text in `alphabet`.
 pub fn compile_plain(
     pattern: &str,
     alphabet: Alphabet,
@@ -166,6 +166,7 @@ pub fn compile_plain(
 /// Compiles `pattern` as [`compile`] does, to be asked only whether it
 /// matches: the extractors' checks of the context around a value ("call
 /// us at", "a 12 year old"), which never need to know where a match is.
+/// Built for text in `alphabet`.
 pub fn compile_yes_no(
     pattern: &str,
     alphabet: Alphabet,
