@@ -11,7 +11,7 @@
 
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::{meta, util::syntax};
+use regex_automata::{Anchored, Input, meta, util::syntax};
 use regex_syntax::hir::{
     Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition, literal,
 };
@@ -305,7 +305,7 @@ where
 /// A `/regex/` term, compiled to be tried where its literals stand.
 #[derive(Debug, Clone)]
 pub struct TermRegex {
-    regex: YesNoRegex,
+    regex: meta::Regex,
     /// Literals one of which every match contains, when the pattern has
     /// such literals; lower-case, to be found ASCII case-insensitively.
     pub literals: Option<Vec<Vec<u8>>>,
@@ -320,18 +320,21 @@ impl TermRegex {
     pub fn new(term: &str) -> Result<TermRegex, String> {
         let term = ascii_word_boundaries(term);
         let pattern = format!("(?i:{term})");
-        // read forward only, and with no prefilter: the term scan tries a
-        // term where one of its literals stands, or asks whether it matches
-        // a sentence, and never needs to know where a match starts (which
-        // the meta regex's reverse automaton, as costly to build, is for)
-        let limits = yes_no::Limits {
-            nfa: 64 << 20,
-            cache: 64 << 20,
-        };
         let build = |unicode: bool| {
-            YesNoRegex::forward(&pattern, &syntax::Config::new().unicode(unicode), limits)
+            meta::Regex::builder()
+                .syntax(syntax::Config::new().unicode(unicode))
+                .configure(
+                    meta::Regex::config()
+                        .nfa_size_limit(Some(64 << 20))
+                        .hybrid_cache_capacity(64 << 20)
+                        // the term scan tries a term only where one of its
+                        // literals stands: a prefilter would look for them
+                        // again, and building one is most of the compile
+                        .auto_prefilter(false),
+                )
+                .build(&pattern)
                 .map(|re| (re, unicode))
-                .map_err(|e| match std::error::Error::source(&*e) {
+                .map_err(|e| match std::error::Error::source(&e) {
                     Some(cause) => format!("{e}: {cause}"),
                     None => e.to_string(),
                 })
@@ -365,7 +368,8 @@ impl TermRegex {
     /// Whether a match starts at `at` in `text` (context before `at` still
     /// counts for `\b` and `^`).
     pub fn is_match_at(&self, text: &str, at: usize) -> bool {
-        self.regex.is_match_at(text, at)
+        self.regex
+            .is_match(Input::new(text).range(at..).anchored(Anchored::Yes))
     }
 }
 

@@ -1,8 +1,7 @@
-//! A regex that is only ever asked whether it matches a text, or whether a
-//! match starts at a given place, built as those questions need: the
-//! extractors' checks of the words around a value ("call us at", "a 12 year
-//! old", "or older", a fax or sender cue, a contact label) and the rules'
-//! `/regex/` terms. [`regex_automata::meta::Regex`] compiles every pattern
+//! A regex that is only ever asked whether it matches a text, built as
+//! that question needs: the extractors' checks of the words around a value
+//! ("call us at", "a 12 year old", "or older", a fax or sender cue, a
+//! contact label). [`regex_automata::meta::Regex`] compiles every pattern
 //! forward and in reverse (the reverse automaton finds where a match
 //! starts) and sets up the engines that report capture groups; for a yes or
 //! no one direction is enough, and compiling the other cost as much, at
@@ -82,32 +81,11 @@ impl YesNoRegex {
         limits: Limits,
         alphabet: Alphabet,
     ) -> Result<YesNoRegex, Error> {
-        YesNoRegex::build(pattern, syntax, limits, alphabet, true)
-    }
-
-    /// [`YesNoRegex::new`], always read forward, so that it can also be
-    /// asked whether a match starts at a given place
-    /// ([`YesNoRegex::is_match_at`]).
-    pub fn forward(
-        pattern: &str,
-        syntax: &syntax::Config,
-        limits: Limits,
-    ) -> Result<YesNoRegex, Error> {
-        YesNoRegex::build(pattern, syntax, limits, Alphabet::Any, false)
-    }
-
-    fn build(
-        pattern: &str,
-        syntax: &syntax::Config,
-        limits: Limits,
-        alphabet: Alphabet,
-        backwards: bool,
-    ) -> Result<YesNoRegex, Error> {
         let hir = alphabet.narrow(&syntax::parse_with(pattern, syntax)?);
         let props = hir.properties();
         let mut read = if props.look_set_prefix().contains(Look::Start) {
             Read::FromStart
-        } else if backwards && props.look_set_suffix().contains(Look::End) {
+        } else if props.look_set_suffix().contains(Look::End) {
             Read::FromEnd
         } else {
             Read::Forward
@@ -171,52 +149,15 @@ impl YesNoRegex {
             }
             (Engine::Pike(vm), _) => return vm.is_match(&mut vm.create_cache(), input),
         };
-        compiled.settle(found, input)
-    }
-
-    /// Whether a match starts at `at` in `text` (the text before `at`
-    /// still counts for `\b` and `^`). Read forward, anchored at `at`: for
-    /// a pattern built by [`YesNoRegex::forward`].
-    pub fn is_match_at(&self, text: &str, at: usize) -> bool {
-        let compiled = &*self.0;
-        let input = Input::new(text)
-            .range(at..)
-            .anchored(Anchored::Yes)
-            .earliest(true);
-        let found = match (&compiled.engine, compiled.read) {
-            (Engine::Dense(dfa), Read::Forward | Read::FromStart) => dfa.try_search_fwd(&input),
-            (Engine::Lazy(dfa, caches), Read::Forward | Read::FromStart) => {
-                dfa.try_search_fwd(&mut caches.get(), &input)
-            }
-            (Engine::Pike(vm), _) => return vm.is_match(&mut vm.create_cache(), input),
-            // a backwards automaton cannot say where a match starts: asked
-            // of a pattern [`YesNoRegex::new`] built, the PikeVM answers
-            (_, Read::FromEnd) => return compiled.pike_answers(input),
-        };
-        compiled.settle(found, input)
-    }
-}
-
-impl Compiled {
-    /// A DFA search's answer. An error is not reached with this
-    /// configuration (no quit bytes, never giving up on a thrashing
-    /// cache), but a search must finish whatever the automaton does: the
-    /// PikeVM answers then.
-    fn settle(
-        &self,
-        found: Result<Option<regex_automata::HalfMatch>, regex_automata::MatchError>,
-        input: Input<'_>,
-    ) -> bool {
         match found {
             Ok(found) => found.is_some(),
-            Err(_) => self.pike_answers(input),
+            // not reached with this configuration (no quit bytes, never
+            // giving up on a thrashing cache), but a search must finish
+            // whatever the automaton does
+            Err(_) => compile(&compiled.hir, compiled.limits, false)
+                .and_then(|nfa| Ok(PikeVM::new_from_nfa(nfa)?))
+                .is_ok_and(|vm| vm.is_match(&mut vm.create_cache(), input)),
         }
-    }
-
-    fn pike_answers(&self, input: Input<'_>) -> bool {
-        compile(&self.hir, self.limits, false)
-            .and_then(|nfa| Ok(PikeVM::new_from_nfa(nfa)?))
-            .is_ok_and(|vm| vm.is_match(&mut vm.create_cache(), input))
     }
 }
 
@@ -335,76 +276,6 @@ mod tests {
         Ok(())
     }
 
-    /// Whether a match of `pattern` starts at each place in `text`, as the
-    /// regex crate's engine says when searching anchored there, and
-    /// whether it matches anywhere, for a regex read forward.
-    fn agrees_at(pattern: &str, unicode: bool, text: &str) -> Result<(), TestCaseError> {
-        let syntax = syntax::Config::new().unicode(unicode);
-        let ours = YesNoRegex::forward(pattern, &syntax, LIMITS).unwrap();
-        let theirs = meta::Regex::builder()
-            .syntax(syntax)
-            .build(pattern)
-            .unwrap();
-        prop_assert_eq!(
-            ours.is_match(text),
-            theirs.is_match(text),
-            "{:?} in {:?}",
-            pattern,
-            text
-        );
-        for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
-            let anchored = Input::new(text).range(at..).anchored(Anchored::Yes);
-            prop_assert_eq!(
-                ours.is_match_at(text, at),
-                theirs.is_match(anchored),
-                "{:?} at {} of {:?}",
-                pattern,
-                at,
-                text
-            );
-        }
-        Ok(())
-    }
-
-    #[test]
-    fn read_forward_a_match_is_found_where_it_starts() {
-        let patterns = [
-            r"(?i)(?-u:\b)\d+\s*(?:days?|weeks?)(?-u:\b)",
-            r"(?-i:(?-u:\b)U\.?S\.?A?(?-u:\b)\.?)",
-            r"(?i)(?-u:\b)an?\s+$",
-            r"(?i)^\s*days?",
-            r"(?m)^\s*(?:jan|feb)\w*\s+\d{4}$",
-            r"\bwort\b",
-            CUE,
-        ];
-        let texts = [
-            "",
-            "kept 30 days, then 2 weeks",
-            "in the USA. or U.S. and US",
-            "for a  ",
-            "7 Days later",
-            "text\n  January 2024\nfeb 1999",
-            "ein wort. éwort",
-            "call us at (415) 555",
-        ];
-        for pattern in patterns {
-            for text in texts {
-                agrees_at(pattern, true, text).unwrap();
-            }
-        }
-        agrees_at(r"(?i:(?-u:\b)child\w*)", false, "our Children’s page").unwrap();
-        // what `new` reads from the end is read forward here
-        let syntax = syntax::Config::new();
-        let article = r"(?i)(?-u:\b)an?\s+$";
-        let forward = YesNoRegex::forward(article, &syntax, LIMITS).unwrap();
-        assert_eq!(format!("{forward:?}"), "YesNoRegex(DFA)");
-        assert!(forward.is_match_at("for a  ", 4) && !forward.is_match_at("for a  ", 3));
-        // asked of a regex read from the end, the PikeVM answers
-        let backwards = build(article, true);
-        assert_eq!(format!("{backwards:?}"), "YesNoRegex(DFA from the end)");
-        assert!(backwards.is_match_at("for a  ", 4) && !backwards.is_match_at("for a  ", 3));
-    }
-
     #[test]
     fn answers_as_the_regex_crate_does() {
         let patterns = [
@@ -496,7 +367,6 @@ mod tests {
             ]),
         ) {
             agrees(pattern, true, &text)?;
-            agrees_at(pattern, true, &text)?;
         }
     }
 }
