@@ -11,10 +11,11 @@
 use super::hit_sets::{Cursor, GroupSets, HitLog};
 use crate::document::{BlockText, Document, narrow};
 use crate::pattern::TermRegex;
-use crate::ruleset::anchors::{AnchorDfa, State};
+use crate::ruleset::anchors::State;
 use crate::ruleset::index::{MANY_GATES, Matcher, Probe, ProbeKind, TermIndex};
 use crate::ruleset::phrase::STEP_BUDGET;
 use crate::ruleset::{GroupId, Ruleset};
+use std::cell::Cell;
 
 /// For each term group: the sentences that hold a match. A group the rules
 /// only ask about in sentences other groups hit is only tried there (see
@@ -28,11 +29,29 @@ pub struct Hits {
 pub struct Scan<'r> {
     ruleset: &'r Ruleset,
     index: &'r TermIndex,
-    /// The anchor automaton's start, where each sentence's scan begins.
+    /// The anchor automaton's start, where a long sentence's scan begins.
     start: State,
-    /// Where anchors end in the two sentences being scanned.
-    found: [Vec<(State, u32)>; 2],
+    /// Sentences waiting for one walk of the automaton.
+    batch: Batch,
+    /// Where anchors end in the batch (its first entries) or in a part of a
+    /// long sentence.
+    found: Vec<(State, u32)>,
     hits: Recorder,
+}
+
+/// Sentences of one or more blocks, copied one after another for one walk
+/// of the anchor automaton, each followed by a byte no anchor holds. A
+/// policy's blocks are short (most are one sentence: a heading, a list
+/// item), and a walk of a few bytes keeps too few lookups under way; a
+/// batch of several KB is walked in lanes (see
+/// [`crate::ruleset::anchors::AnchorDfa::find`]).
+struct Batch {
+    text: String,
+    /// Each sentence's range of `text`, and its number.
+    sentences: Vec<(u32, u32, u32)>,
+    /// The byte between sentences, if the automaton has one; without it
+    /// each sentence is a batch of its own.
+    separator: Option<char>,
 }
 
 impl<'r> Scan<'r> {
@@ -43,12 +62,12 @@ impl<'r> Scan<'r> {
             ruleset,
             index,
             start: index.anchors.start(),
-            // room for the anchors of two long sentences, so that the
-            // lists are not regrown from empty for each document
-            found: [
-                Vec::with_capacity(FOUND_START),
-                Vec::with_capacity(FOUND_START),
-            ],
+            batch: Batch {
+                text: String::with_capacity(2 * BATCH),
+                sentences: Vec::with_capacity(BATCH / 32),
+                separator: index.anchors.separator().map(char::from),
+            },
+            found: SPARE_FOUND.take(),
             hits: Recorder {
                 gate_hit: u32::MAX,
                 deferred: Vec::with_capacity(FOUND_START),
@@ -61,69 +80,63 @@ impl<'r> Scan<'r> {
         }
     }
 
-    /// Scans the sentences of the next block, two at a time (see
-    /// [`find_anchors`]); a sentence longer than [`LONG_SENTENCE`] alone.
+    /// Takes the sentences of the next block into the batch (see
+    /// [`Scan::sentence`]); a sentence longer than [`LONG_SENTENCE`] is
+    /// scanned on its own, in parts.
     pub fn block(&mut self, block: BlockText<'_>) {
-        let count = block.sentences.len();
-        if block.text.len() > LONG_SENTENCE {
-            self.long_block(block);
-            return;
-        }
-        // each sentence's text and number
-        let sentence = |k: usize| {
-            let (from, to) = block.sentences[k].text();
-            let text = &block.text[from - block.start..to - block.start];
-            (text, narrow(block.first_sentence + k))
-        };
-        for k in (0..count).step_by(2) {
-            self.pair(sentence(k), (k + 1 < count).then(|| sentence(k + 1)));
-        }
-    }
-
-    /// [`Scan::block`] for a block that may hold a long sentence: the
-    /// others two at a time as there, a long one on its own, in parts.
-    #[cold]
-    #[inline(never)]
-    fn long_block(&mut self, block: BlockText<'_>) {
-        let mut waiting: Option<(&str, u32)> = None;
+        let long = block.text.len() > LONG_SENTENCE;
         for (k, sentence) in block.sentences.iter().enumerate() {
             let (from, to) = sentence.text();
             let text = &block.text[from - block.start..to - block.start];
             let s = narrow(block.first_sentence + k);
-            if text.len() > LONG_SENTENCE {
-                if let Some(first) = waiting.take() {
-                    self.pair(first, None);
-                }
+            if long && text.len() > LONG_SENTENCE {
+                // the sentences before it are tried first
+                self.scan_batch();
                 self.scan_in_parts(text, s, FOUND_AT_ONCE);
-            } else if let Some(first) = waiting.take() {
-                self.pair(first, Some((text, s)));
             } else {
-                waiting = Some((text, s));
+                self.sentence(text, s);
             }
-        }
-        if let Some(first) = waiting {
-            self.pair(first, None);
         }
     }
 
-    /// Scans one or two sentences (text and number) with one walk.
-    fn pair(&mut self, first: (&str, u32), second: Option<(&str, u32)>) {
-        let (index, ruleset, start) = (self.index, self.ruleset, self.start);
-        let texts = [first.0, second.map_or("", |(text, _)| text)];
-        let [found_first, found_second] = &mut self.found;
-        found_first.clear();
-        found_second.clear();
-        find_anchors(
-            &index.anchors,
-            start,
-            texts.map(str::as_bytes),
-            [found_first, found_second],
-        );
-        for ((text, s), found) in [Some(first), second].into_iter().flatten().zip(&self.found) {
-            self.hits.try_anchors(index, ruleset, text, s, found, false);
+    /// Takes sentence `s` into the batch, and scans the batch once it
+    /// holds [`BATCH`] bytes.
+    fn sentence(&mut self, text: &str, s: u32) {
+        let batch = &mut self.batch;
+        let from = narrow(batch.text.len());
+        batch.text.push_str(text);
+        batch.sentences.push((from, narrow(batch.text.len()), s));
+        match batch.separator {
+            Some(separator) if batch.text.len() < BATCH => batch.text.push(separator),
+            _ => self.scan_batch(),
+        }
+    }
+
+    /// Walks the batch's text once, then tries each sentence's anchors, in
+    /// order, and empties the batch.
+    fn scan_batch(&mut self) {
+        let (index, ruleset) = (self.index, self.ruleset);
+        let Batch {
+            text, sentences, ..
+        } = &mut self.batch;
+        let count = index.anchors.find(text.as_bytes(), &mut self.found);
+        let mut found = &mut self.found[..count];
+        for &(from, to, s) in sentences.iter() {
+            // the places past the sentence's end are the next ones'; none
+            // ends on a separator, where the walk is at its start
+            let here = found.partition_point(|&(_, end)| end <= to);
+            let (mine, rest) = found.split_at_mut(here);
+            for (_, end) in mine.iter_mut() {
+                *end -= from;
+            }
+            let text = &text[from as usize..to as usize];
+            self.hits.try_anchors(index, ruleset, text, s, mine, false);
             self.hits.try_unanchored(index, text, s, false);
             self.hits.try_gated(index, ruleset, text, s);
+            found = rest;
         }
+        text.clear();
+        sentences.clear();
     }
 
     /// Scans sentence `s` on its own, trying the terms of the anchors found
@@ -135,7 +148,7 @@ impl<'r> Scan<'r> {
     fn scan_in_parts(&mut self, text: &str, s: u32, at_once: usize) {
         let (index, ruleset) = (self.index, self.ruleset);
         let dfa = &index.anchors;
-        let found = &mut self.found[0];
+        let found = &mut self.found;
         let bytes = text.as_bytes();
         let (mut state, mut at) = (self.start, 0);
         loop {
@@ -156,7 +169,9 @@ impl<'r> Scan<'r> {
     }
 
     /// The hits of a document of `count` sentences, every block scanned.
-    pub fn finish(self, count: usize) -> Hits {
+    pub fn finish(mut self, count: usize) -> Hits {
+        self.scan_batch();
+        SPARE_FOUND.set(std::mem::take(&mut self.found));
         Hits {
             sets: self.hits.log.finish(count),
         }
@@ -210,53 +225,30 @@ impl HitCursor<'_> {
     }
 }
 
-/// The longest sentence scanned with another (see [`Scan::block`]), in
+/// The longest sentence scanned with others (see [`Scan::block`]), in
 /// bytes.
 const LONG_SENTENCE: usize = 64 << 10;
 
-/// Room for places where anchors end that each of a pair's lists starts
-/// with (4 KB): a sentence of 2 KB holds about 300.
+/// The bytes of sentences a batch takes before it is scanned: a quarter
+/// of the fastest cache, for the text and the places found in it, which
+/// the terms' tries read again.
+const BATCH: usize = 4 << 10;
+
+thread_local! {
+    /// The last document's list of places where anchors end, for the next
+    /// one on the thread: [`crate::ruleset::anchors::AnchorDfa::find`] needs a slot for every byte
+    /// of a batch, and a list made anew for each policy was written over
+    /// twice (zeroed, then walked).
+    static SPARE_FOUND: Cell<Vec<(State, u32)>> = const { Cell::new(Vec::new()) };
+}
+
+/// Room for the anchors with gated probes in a sentence that the list of
+/// them starts with.
 const FOUND_START: usize = 256;
 
 /// How many places where anchors end a long sentence's scan notes before
 /// it tries their terms.
 const FOUND_AT_ONCE: usize = 4096;
-
-/// Steps the anchor automaton over two sentences at once, each from its
-/// start state (so no anchor is found across a sentence's edge), noting in
-/// `found` each state where anchors end and the offset past that byte. The
-/// automaton's table is larger than the fastest caches, and one walk waits
-/// on each lookup before the next; two walks in one loop keep two lookups
-/// under way.
-fn find_anchors(
-    dfa: &AnchorDfa,
-    start: State,
-    texts: [&[u8]; 2],
-    found: [&mut Vec<(State, u32)>; 2],
-) {
-    let [a, b] = texts;
-    let [found_a, found_b] = found;
-    let both = a.len().min(b.len());
-    let (mut sa, mut sb) = (start, start);
-    for (i, (&x, &y)) in a[..both].iter().zip(&b[..both]).enumerate() {
-        sa = dfa.next(sa, x);
-        sb = dfa.next(sb, y);
-        if dfa.is_match(sa) {
-            found_a.push((sa, (i + 1) as u32));
-        }
-        if dfa.is_match(sb) {
-            found_b.push((sb, (i + 1) as u32));
-        }
-    }
-    for (rest, mut sid, found) in [(&a[both..], sa, found_a), (&b[both..], sb, found_b)] {
-        for (i, &x) in rest.iter().enumerate() {
-            sid = dfa.next(sid, x);
-            if dfa.is_match(sid) {
-                found.push((sid, (both + i + 1) as u32));
-            }
-        }
-    }
-}
 
 fn regex(index: &TermIndex, term: u32) -> &TermRegex {
     match &index.terms[term as usize].matcher {
@@ -577,13 +569,9 @@ all = [["sell"]]"#,
         // the short sentences' way: every anchor found, then tried
         let mut scan = Scan::new(&ruleset);
         let index = ruleset.index();
-        let (mut found, mut none) = (Vec::new(), Vec::new());
-        find_anchors(
-            &index.anchors,
-            index.anchors.start(),
-            [sentence.as_bytes(), b""],
-            [&mut found, &mut none],
-        );
+        let mut found = Vec::new();
+        let count = index.anchors.find(sentence.as_bytes(), &mut found);
+        found.truncate(count);
         assert!(
             found.len() > 2 * FOUND_AT_ONCE,
             "anchors found: {}",
@@ -721,43 +709,40 @@ all = [["sell"]]"#,
     }
 
     #[test]
-    fn two_sentences_walked_together_find_what_each_finds_alone() {
+    fn sentences_scanned_in_a_batch_hit_what_each_hits_alone() {
         let ruleset = Ruleset::core();
-        let index = ruleset.index();
-        let start = index.anchors.start();
-        let alone = |text: &str| {
-            let (mut found, mut none) = (Vec::new(), Vec::new());
-            find_anchors(
-                &index.anchors,
-                start,
-                [text.as_bytes(), b""],
-                [&mut found, &mut none],
-            );
-            assert!(none.is_empty());
-            found
-        };
         let sentences = [
             "",
             "You can ask us to delete your personal information.",
             "We keep logs for 30 days.",
             "Children under 13 may not use the service, and we do not knowingly collect their data.",
             "x",
+            "Write to privacy@example.com or call +1 555 0100 about transfers to the EU",
         ];
-        let mut found = 0;
-        for a in sentences {
-            for b in sentences {
-                let (mut first, mut second) = (Vec::new(), Vec::new());
-                find_anchors(
-                    &index.anchors,
-                    start,
-                    [a.as_bytes(), b.as_bytes()],
-                    [&mut first, &mut second],
-                );
-                assert_eq!(first, alone(a), "{a:?} beside {b:?}");
-                assert_eq!(second, alone(b), "{b:?} beside {a:?}");
-                found += first.len();
-            }
+        let alone: Vec<Vec<usize>> = sentences
+            .iter()
+            .map(|text| {
+                let mut scan = Scan::new(&ruleset);
+                scan.sentence(text, 0);
+                let hits = scan.finish(1);
+                (0..ruleset.groups.len())
+                    .filter(|&g| hits.hits_sentence(g, 0))
+                    .collect()
+            })
+            .collect();
+        assert!(alone.iter().map(Vec::len).sum::<usize>() > 20);
+        // enough of them for several batches, each cut into lanes
+        let mut scan = Scan::new(&ruleset);
+        let count = 3 * BATCH / 40;
+        for s in 0..count {
+            scan.sentence(sentences[s % sentences.len()], narrow(s));
         }
-        assert!(found > 50, "anchors found: {found}");
+        let hits = scan.finish(count);
+        for s in 0..count {
+            let together: Vec<usize> = (0..ruleset.groups.len())
+                .filter(|&g| hits.hits_sentence(g, s))
+                .collect();
+            assert_eq!(together, alone[s % sentences.len()], "sentence {s}");
+        }
     }
 }

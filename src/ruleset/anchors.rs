@@ -67,7 +67,12 @@ pub struct AnchorDfa {
     /// anchor that ends there.
     ends: Vec<u32>,
     ended: Vec<Ended>,
+    /// The longest anchor's length.
+    longest: usize,
 }
+
+/// How many walks [`AnchorDfa::find`] cuts a text into.
+const LANES: usize = 4;
 
 impl AnchorDfa {
     /// The automaton of `anchors` (non-empty, lower-case, found ASCII
@@ -188,7 +193,103 @@ impl AnchorDfa {
             matches_below: state((starts.len() - 1) * row),
             ends: starts,
             ended,
+            longest: anchors.iter().map(Vec::len).max().unwrap_or(0),
         }
+    }
+
+    /// An ASCII byte no anchor holds, if there is one. Every state steps
+    /// to the start on it, so texts joined by it are walked as if each were
+    /// walked alone from the start.
+    pub fn separator(&self) -> Option<u8> {
+        (0..0x80u8).find(|&b| self.classes[usize::from(b)] == 0)
+    }
+
+    /// Each place in `text` where anchors end, in order: the state there
+    /// and the offset past that byte, in `slots[..n]`; returns `n`.
+    ///
+    /// The walk waits on each lookup in the table before the next, so a
+    /// text is cut into [`LANES`] parts walked in one loop, each lookup of
+    /// one lane under way while the others' are. A part after the first
+    /// starts early, from the start state, by one byte less than the
+    /// longest anchor: every anchor that ends in the part starts no earlier,
+    /// and a walk's state at a byte is the longest text ending there that
+    /// starts an anchor, so from that byte on the lane steps through the
+    /// states a walk from the text's start would, as far as they tell
+    /// anchors that end in the part. Each
+    /// lane writes every state into its own stretch of `slots`, one slot
+    /// per byte, and moves on past it only where anchors end: a branch
+    /// there, taken at one byte in seven and at no pattern, cost more than
+    /// the writes. The stretches are then moved together.
+    pub fn find(&self, text: &[u8], slots: &mut Vec<(State, u32)>) -> usize {
+        if slots.len() < text.len() {
+            slots.resize(text.len(), (0, 0));
+        }
+        let part = text.len() / LANES;
+        if part < 2 * self.longest.max(8) {
+            return self.note(self.start, text, 0, slots, 0);
+        }
+        let run_in = self.longest.saturating_sub(1);
+        let in_from = |lane: usize| self.walk(&text[lane * part - run_in..lane * part]);
+        let (mut s0, mut s1, mut s2, mut s3) = (self.start, in_from(1), in_from(2), in_from(3));
+        let (t0, t1, t2, t3) = (
+            &text[..part],
+            &text[part..2 * part],
+            &text[2 * part..3 * part],
+            &text[3 * part..],
+        );
+        let (r0, rest) = slots.split_at_mut(part);
+        let (r1, rest) = rest.split_at_mut(part);
+        let (r2, r3) = rest.split_at_mut(part);
+        let (mut n0, mut n1, mut n2, mut n3) = (0, 0, 0, 0);
+        let base = |lane: usize| (lane * part) as u32;
+        for j in 0..part {
+            s0 = self.next(s0, t0[j]);
+            s1 = self.next(s1, t1[j]);
+            s2 = self.next(s2, t2[j]);
+            s3 = self.next(s3, t3[j]);
+            let end = j as u32 + 1;
+            r0[n0] = (s0, end);
+            r1[n1] = (s1, base(1) + end);
+            r2[n2] = (s2, base(2) + end);
+            r3[n3] = (s3, base(3) + end);
+            n0 += usize::from(self.is_match(s0));
+            n1 += usize::from(self.is_match(s1));
+            n2 += usize::from(self.is_match(s2));
+            n3 += usize::from(self.is_match(s3));
+        }
+        // the last lane's few bytes past the others' ends
+        let n3 = self.note(s3, &t3[part..], base(LANES), r3, n3);
+        let mut n = n0;
+        for (lane, count) in [(1, n1), (2, n2), (3, n3)] {
+            slots.copy_within(lane * part..lane * part + count, n);
+            n += count;
+        }
+        n
+    }
+
+    /// Walks `text` from `state`, noting each place where anchors end into
+    /// `slots` from slot `n` on, with offsets from `base`, as
+    /// [`AnchorDfa::find`] does; returns the count noted in all.
+    fn note(
+        &self,
+        mut state: State,
+        text: &[u8],
+        base: u32,
+        slots: &mut [(State, u32)],
+        mut n: usize,
+    ) -> usize {
+        for (end, &b) in (base + 1..).zip(text) {
+            state = self.next(state, b);
+            slots[n] = (state, end);
+            n += usize::from(self.is_match(state));
+        }
+        n
+    }
+
+    /// The state after `text`, from the start.
+    fn walk(&self, text: &[u8]) -> State {
+        text.iter()
+            .fold(self.start, |state, &b| self.next(state, b))
     }
 
     /// Where every walk starts.
@@ -301,7 +402,73 @@ mod tests {
         assert_eq!(dfa.classes[usize::from(b'z')], 0);
     }
 
+    /// Each place where anchors end and the state there, from one walk
+    /// of the whole text.
+    fn walked_once(dfa: &AnchorDfa, text: &[u8]) -> Vec<(State, u32)> {
+        let mut state = dfa.start;
+        let mut out = Vec::new();
+        for (end, &b) in (1..).zip(text) {
+            state = dfa.next(state, b);
+            if dfa.is_match(state) {
+                out.push((state, end));
+            }
+        }
+        out
+    }
+
+    fn found(dfa: &AnchorDfa, text: &[u8]) -> Vec<(State, u32)> {
+        // slots left over from a longer text do not count
+        let mut slots = vec![(0, 0); text.len() + 50];
+        let n = dfa.find(text, &mut slots);
+        slots.truncate(n);
+        slots
+    }
+
+    #[test]
+    fn every_state_steps_to_the_start_on_the_separator() {
+        let anchors: Vec<Vec<u8>> = ["child", "a\u{0}b", "eu", "\u{1}"]
+            .iter()
+            .map(|a| a.as_bytes().to_vec())
+            .collect();
+        let dfa = AnchorDfa::new(&anchors);
+        let separator = dfa.separator().unwrap();
+        // bytes the anchors hold are passed over
+        assert_eq!(separator, 2);
+        let row = 1 << dfa.row_shift;
+        for state in (0..dfa.transitions.len()).step_by(row) {
+            assert_eq!(dfa.next(state as State, separator), dfa.start);
+        }
+        // with every ASCII byte in an anchor, there is none
+        let every: Vec<Vec<u8>> = (0..0x80u8).map(|b| vec![b.to_ascii_lowercase()]).collect();
+        assert_eq!(AnchorDfa::new(&every).separator(), None);
+    }
+
     proptest! {
+        /// The walk in lanes finds what one walk finds, in long texts and
+        /// short ones, with anchors of any length up to the longest.
+        #[test]
+        fn lanes_find_what_one_walk_finds(
+            anchors in prop::collection::vec("[abAB.’é1]{1,9}", 1..12),
+            pieces in prop::collection::vec(
+                (any::<prop::sample::Index>(), "[abAB.’é1 ]{0,3}"),
+                0..120,
+            ),
+        ) {
+            let anchors: Vec<Vec<u8>> = anchors
+                .iter()
+                .map(|a| a.to_lowercase().into_bytes())
+                .collect();
+            let dfa = AnchorDfa::new(&anchors);
+            // anchors between random bytes, so that some cross where the
+            // lanes part
+            let mut text: Vec<u8> = Vec::new();
+            for (anchor, filler) in &pieces {
+                text.extend_from_slice(anchor.get::<Vec<u8>>(&anchors));
+                text.extend_from_slice(filler.as_bytes());
+            }
+            prop_assert_eq!(found(&dfa, &text), walked_once(&dfa, &text));
+        }
+
         /// Random anchors over a small alphabet, found in texts made of
         /// them, in any case and beside any other byte.
         #[test]
