@@ -122,13 +122,16 @@ impl<'r> Scan<'r> {
         let count = index.anchors.find(text.as_bytes(), &mut self.found);
         let mut found = &mut self.found[..count];
         for &(from, to, s) in sentences.iter() {
-            // the places past the sentence's end are the next ones'; none
-            // ends on a separator, where the walk is at its start
-            let here = found.partition_point(|&(_, end)| end <= to);
-            let (mine, rest) = found.split_at_mut(here);
-            for (_, end) in mine.iter_mut() {
+            // the sentence's places, made its own: those past its end are
+            // the next ones' (none ends on a separator, where the walk is
+            // at its start); a sentence holds a few, so they are read one
+            // by one rather than searched for
+            let mut here = 0;
+            while let Some((_, end)) = found.get_mut(here).filter(|(_, end)| *end <= to) {
                 *end -= from;
+                here += 1;
             }
+            let (mine, rest) = found.split_at_mut(here);
             let text = &text[from as usize..to as usize];
             self.hits.try_anchors(index, ruleset, text, s, mine, false);
             self.hits.try_unanchored(index, text, s, false);
