@@ -57,17 +57,18 @@ struct Batch {
 impl<'r> Scan<'r> {
     pub fn new(ruleset: &'r Ruleset) -> Scan<'r> {
         let index = ruleset.index();
+        let spare = SPARE.take();
         let groups = ruleset.groups.len();
         Scan {
             ruleset,
             index,
             start: index.anchors.start(),
             batch: Batch {
-                text: String::with_capacity(2 * BATCH),
-                sentences: Vec::with_capacity(BATCH / 32),
+                text: spare.text,
+                sentences: spare.sentences,
                 separator: index.anchors.separator().map(char::from),
             },
-            found: SPARE_FOUND.take(),
+            found: spare.found,
             hits: Recorder {
                 gate_hit: u32::MAX,
                 deferred: Vec::with_capacity(FOUND_START),
@@ -174,7 +175,11 @@ impl<'r> Scan<'r> {
     /// The hits of a document of `count` sentences, every block scanned.
     pub fn finish(mut self, count: usize) -> Hits {
         self.scan_batch();
-        SPARE_FOUND.set(std::mem::take(&mut self.found));
+        SPARE.set(Spare {
+            found: std::mem::take(&mut self.found),
+            text: std::mem::take(&mut self.batch.text),
+            sentences: std::mem::take(&mut self.batch.sentences),
+        });
         Hits {
             sets: self.hits.log.finish(count),
         }
@@ -237,12 +242,19 @@ const LONG_SENTENCE: usize = 64 << 10;
 /// the terms' tries read again.
 const BATCH: usize = 4 << 10;
 
+/// A scan's lists, kept for the next document on the thread (the batch's
+/// text and sentences, emptied): [`crate::ruleset::anchors::AnchorDfa::find`]
+/// needs a slot for every byte of a batch, and a list made anew for each
+/// policy was written over twice (zeroed, then walked).
+#[derive(Default)]
+struct Spare {
+    found: Vec<(State, u32)>,
+    text: String,
+    sentences: Vec<(u32, u32, u32)>,
+}
+
 thread_local! {
-    /// The last document's list of places where anchors end, for the next
-    /// one on the thread: [`crate::ruleset::anchors::AnchorDfa::find`] needs a slot for every byte
-    /// of a batch, and a list made anew for each policy was written over
-    /// twice (zeroed, then walked).
-    static SPARE_FOUND: Cell<Vec<(State, u32)>> = const { Cell::new(Vec::new()) };
+    static SPARE: Cell<Spare> = Cell::new(Spare::default());
 }
 
 /// Room for the anchors with gated probes in a sentence that the list of
