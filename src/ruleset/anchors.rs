@@ -204,8 +204,9 @@ impl AnchorDfa {
         (0..0x80u8).find(|&b| self.classes[usize::from(b)] == 0)
     }
 
-    /// Each place in `text` where anchors end, in order: the state there
-    /// and the offset past that byte, in `slots[..n]`; returns `n`.
+    /// Each place in `text` (under 4 GiB: the offsets are 32-bit) where
+    /// anchors end, in order: the state there and the offset past that
+    /// byte, in `slots[..n]`; returns `n`.
     ///
     /// The walk waits on each lookup in the table before the next, so a
     /// text is cut into [`LANES`] parts walked in one loop, each lookup of
@@ -222,6 +223,7 @@ impl AnchorDfa {
     /// together. Four lanes ran criterion's term scan fastest (three, six
     /// and eight took 1.6-5% longer).
     pub fn find(&self, text: &[u8], slots: &mut Vec<(State, u32)>) -> usize {
+        assert!(u32::try_from(text.len()).is_ok(), "a text under 4 GiB");
         if slots.len() < text.len() {
             slots.resize(text.len(), (0, 0));
         }
