@@ -34,7 +34,11 @@ bench_of() {
     tree="$work/tree-$sha"
     rm -rf "$tree"
     mkdir -p "$tree"
-    git archive --format=tar "$sha" | tar -x -C "$tree"
+    # tar gives the files their commit's time, older than the last build in
+    # the shared target folder, and cargo would take that build as fresh: an
+    # older commit extracted after a newer one was built got the newer
+    # one's binary. Extracted files take the current time instead.
+    git archive --format=tar "$sha" | tar -x -m -C "$tree"
     echo "criterion-ab: building the benchmarks of $sha" >&2
     # the two builds share one target folder, so the dependencies build once
     (cd "$tree" && CARGO_TARGET_DIR="$work/target" cargo bench --bench throughput --no-run --locked --message-format=json) |
