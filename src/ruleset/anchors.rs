@@ -69,6 +69,8 @@ pub struct AnchorDfa {
     ended: Vec<Ended>,
     /// The longest anchor's length.
     longest: usize,
+    /// See [`AnchorDfa::separator`].
+    separator: Option<u8>,
 }
 
 /// How many walks [`AnchorDfa::find`] cuts a text into.
@@ -194,6 +196,7 @@ impl AnchorDfa {
             ends: starts,
             ended,
             longest: anchors.iter().map(Vec::len).max().unwrap_or(0),
+            separator: (0..0x80u8).find(|&b| classes[usize::from(b)] == 0),
         }
     }
 
@@ -201,7 +204,7 @@ impl AnchorDfa {
     /// to the start on it, so texts joined by it are walked as if each were
     /// walked alone from the start.
     pub fn separator(&self) -> Option<u8> {
-        (0..0x80u8).find(|&b| self.classes[usize::from(b)] == 0)
+        self.separator
     }
 
     /// Each place in `text` (under 4 GiB: the offsets are 32-bit) where
